@@ -1,0 +1,17 @@
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+
+let counter = 0;
+
+/** Writes a file so that readers see either the old content or the whole new content, never a torn file. */
+export function writeFileAtomic(path: string, content: string | Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  counter += 1;
+  const tmp = join(dirname(path), `.${Date.now().toString(36)}-${process.pid}-${counter}.tmp`);
+  writeFileSync(tmp, content);
+  renameSync(tmp, path);
+}
+
+export function writeJsonAtomic(path: string, value: unknown): void {
+  writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
+}
