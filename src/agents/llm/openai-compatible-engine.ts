@@ -1,0 +1,340 @@
+import OpenAI from "openai";
+import type { ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
+import { z } from "zod";
+import {
+  LLMAbortedError,
+  LLMConfigError,
+  type LLMError,
+  LLMFatalError,
+  LLMPromptTooLongError,
+  LLMServerError,
+  LLMTimeoutError,
+} from "./errors.js";
+import { parseChatRequest } from "./request-validation.js";
+import { type AttemptOutcome, parseRetryAfterMs, RetryPolicy, runWithRetries } from "./retry-policy.js";
+import { registerSecret } from "./secret-redaction.js";
+import { applyStopSequences } from "./text-post-process.js";
+import {
+  type CallContext,
+  type ChatRequest,
+  type ChatResponse,
+  estimateUsage,
+  type LLMEngine,
+  normaliseFinishReason,
+  realSleep,
+  type SleepFn,
+  type TokenUsage,
+} from "./types.js";
+
+export const OpenAICompatibleConfig = z.object({
+  ...RetryPolicy.shape,
+  /** Model name as the server expects it. */
+  model: z.string().min(1),
+  provider: z.string().min(1).default("openai"),
+  baseUrl: z.url().default("https://api.openai.com/v1"),
+  /** Name of the environment variable holding the key; the key itself never enters a config. */
+  apiKeyEnv: z.string().min(1).default("OPENAI_API_KEY"),
+  /** Per attempt, covering the whole response including the body. */
+  timeoutMs: z.number().int().positive().default(60_000),
+  /** Also send `stop` to the API (some models reject it); text is cut locally either way. */
+  sendStop: z.boolean().default(false),
+  /** Defaults to max_completion_tokens for provider openai, max_tokens elsewhere. */
+  maxTokensParam: z.enum(["max_tokens", "max_completion_tokens"]).optional(),
+  headers: z.record(z.string(), z.string()).default({}),
+});
+export type OpenAICompatibleConfig = z.input<typeof OpenAICompatibleConfig>;
+
+export interface EngineDeps {
+  sleep?: SleepFn;
+  /** Monotonic milliseconds for latency and the retry budget. */
+  now?: () => number;
+  /** Epoch milliseconds; only used to interpret a Retry-After HTTP date. */
+  wallClock?: () => number;
+  /** Where `apiKeyEnv` is looked up; defaults to process.env. */
+  env?: Readonly<Record<string, string | undefined>>;
+  onRetry?: (info: { attempt: number; delayMs: number; error: LLMError }) => void;
+}
+
+/** Placeholder key for local servers (vLLM, Ollama) that ignore authentication. */
+export const LOCAL_DUMMY_API_KEY = "local-no-key";
+
+/** Loopback, RFC 1918 and single-label hosts (docker service names) count as local. */
+export function isLocalBaseUrl(baseUrl: string): boolean {
+  let host: string;
+  try {
+    host = new URL(baseUrl).hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  } catch {
+    return false;
+  }
+  if (host === "localhost" || host === "::1" || host === "0.0.0.0" || host.endsWith(".localhost"))
+    return true;
+  if (/^127\./.test(host) || /^10\./.test(host) || /^192\.168\./.test(host)) return true;
+  if (/^172\.(1[6-9]|2\d|3[01])\./.test(host)) return true;
+  return !host.includes(".") && !host.includes(":");
+}
+
+const CompletionBody = z.object({
+  choices: z
+    .array(
+      z.object({
+        message: z.object({ content: z.string().nullish() }).passthrough(),
+        finish_reason: z.string().nullish(),
+      }),
+    )
+    .min(1),
+  usage: z
+    .object({
+      prompt_tokens: z.number().int().nonnegative(),
+      completion_tokens: z.number().int().nonnegative(),
+    })
+    .nullish(),
+});
+
+const PROMPT_TOO_LONG =
+  /context[_ ]length|context window|maximum context|prompt is too long|too many tokens/i;
+
+type AttemptResult = Omit<ChatResponse, "latencyMs" | "cached" | "attempts">;
+
+/** Chat completions over the `openai` client against any OpenAI-compatible base URL. */
+export class OpenAICompatibleEngine implements LLMEngine {
+  readonly model: string;
+  readonly provider: string;
+  readonly baseUrl: string;
+  readonly apiKeyEnv: string;
+  readonly timeoutMs: number;
+  readonly retryPolicy: RetryPolicy;
+  // Private fields stay out of JSON.stringify and util.inspect, which keeps the key out of logs.
+  readonly #client: OpenAI;
+  readonly #sendStop: boolean;
+  readonly #maxTokensParam: "max_tokens" | "max_completion_tokens";
+  readonly #sleep: SleepFn;
+  readonly #now: () => number;
+  readonly #wallClock: () => number;
+  readonly #onRetry: EngineDeps["onRetry"];
+
+  constructor(config: OpenAICompatibleConfig, deps: EngineDeps = {}) {
+    const parsed = OpenAICompatibleConfig.parse(config);
+    this.model = parsed.model;
+    this.provider = parsed.provider;
+    this.baseUrl = parsed.baseUrl;
+    this.apiKeyEnv = parsed.apiKeyEnv;
+    this.timeoutMs = parsed.timeoutMs;
+    this.retryPolicy = RetryPolicy.parse(parsed);
+    this.#sendStop = parsed.sendStop;
+    this.#maxTokensParam =
+      parsed.maxTokensParam ?? (parsed.provider === "openai" ? "max_completion_tokens" : "max_tokens");
+    this.#sleep = deps.sleep ?? realSleep;
+    this.#now = deps.now ?? (() => performance.now());
+    this.#wallClock = deps.wallClock ?? (() => Date.now());
+    this.#onRetry = deps.onRetry;
+
+    const env = deps.env ?? process.env;
+    const fromEnv = env[parsed.apiKeyEnv];
+    let apiKey: string;
+    if (fromEnv !== undefined && fromEnv !== "") {
+      registerSecret(fromEnv);
+      apiKey = fromEnv;
+    } else if (isLocalBaseUrl(parsed.baseUrl)) {
+      apiKey = LOCAL_DUMMY_API_KEY;
+    } else {
+      throw new LLMConfigError(
+        `environment variable ${parsed.apiKeyEnv} is not set; it must hold the API key for provider ${parsed.provider} at ${parsed.baseUrl}`,
+        { model: parsed.model, provider: parsed.provider },
+      );
+    }
+    this.#client = new OpenAI({
+      apiKey,
+      adminAPIKey: null,
+      baseURL: parsed.baseUrl,
+      organization: null,
+      project: null,
+      maxRetries: 0,
+      timeout: parsed.timeoutMs,
+      defaultHeaders: parsed.headers,
+      logLevel: "off",
+    });
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { model: this.model, provider: this.provider, baseUrl: this.baseUrl, apiKeyEnv: this.apiKeyEnv };
+  }
+
+  async complete(request: ChatRequest, ctx: CallContext): Promise<ChatResponse> {
+    const req = parseChatRequest(request, this.model, this.provider);
+    // Built once so that every retry sends byte-identical sampling parameters.
+    const body = Object.freeze(this.buildBody(req));
+    if (ctx.signal?.aborted) {
+      throw new LLMAbortedError({ model: this.model, provider: this.provider, attempts: 0 });
+    }
+    const started = this.#now();
+    const { value, attempts } = await runWithRetries(
+      (_n) => this.attempt(body, req, ctx.signal),
+      this.retryPolicy,
+      {
+        sleep: this.#sleep,
+        now: this.#now,
+        signal: ctx.signal,
+        onRetry: this.#onRetry,
+      },
+    );
+    return {
+      ...value,
+      latencyMs: Math.max(0, this.#now() - started),
+      cached: false,
+      attempts,
+    };
+  }
+
+  private buildBody(req: ChatRequest): ChatCompletionCreateParamsNonStreaming {
+    const body: ChatCompletionCreateParamsNonStreaming = {
+      model: this.model,
+      messages: req.messages.map((m) => ({ role: m.role, content: m.content })),
+    };
+    // Only what the caller set is sent; provider defaults apply otherwise (as in PARE).
+    if (req.temperature !== undefined) body.temperature = req.temperature;
+    if (req.seed !== undefined) body.seed = req.seed;
+    if (req.maxTokens !== undefined) body[this.#maxTokensParam] = req.maxTokens;
+    if (this.#sendStop && req.stop && req.stop.length > 0) body.stop = [...req.stop];
+    return body;
+  }
+
+  private async attempt(
+    body: ChatCompletionCreateParamsNonStreaming,
+    req: ChatRequest,
+    callerSignal: AbortSignal | undefined,
+  ): Promise<AttemptOutcome<AttemptResult>> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.timeoutMs);
+    const onCallerAbort = () => controller.abort();
+    callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+    try {
+      const raw: unknown = await this.#client.chat.completions.create(
+        { ...body },
+        { signal: controller.signal, maxRetries: 0, timeout: this.timeoutMs },
+      );
+      const parsed = CompletionBody.safeParse(raw);
+      if (!parsed.success) {
+        return {
+          ok: false,
+          error: new LLMServerError("malformed_response", {
+            message: `${this.provider} ${this.model}: response is not a chat completion (${parsed.error.issues[0]?.path.join(".") ?? "body"}: ${parsed.error.issues[0]?.message ?? "invalid"})`,
+            model: this.model,
+            provider: this.provider,
+            status: 200,
+          }),
+        };
+      }
+      const choice = parsed.data.choices[0]!;
+      const rawText = choice.message.content ?? "";
+      const usage: TokenUsage = parsed.data.usage
+        ? {
+            promptTokens: parsed.data.usage.prompt_tokens,
+            completionTokens: parsed.data.usage.completion_tokens,
+            estimated: false,
+          }
+        : estimateUsage(req.messages, rawText);
+      return {
+        ok: true,
+        value: {
+          content: applyStopSequences(rawText, req.stop),
+          usage,
+          finishReason: normaliseFinishReason(choice.finish_reason),
+        },
+      };
+    } catch (error) {
+      return this.classify(error, timedOut, callerSignal?.aborted === true);
+    } finally {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener("abort", onCallerAbort);
+    }
+  }
+
+  private classify(error: unknown, timedOut: boolean, callerAborted: boolean): AttemptOutcome<AttemptResult> {
+    const base = { model: this.model, provider: this.provider };
+    const prefix = `${this.provider} ${this.model}`;
+    if (callerAborted) return { ok: false, error: new LLMAbortedError(base) };
+    if (timedOut || error instanceof OpenAI.APIConnectionTimeoutError) {
+      return { ok: false, error: new LLMTimeoutError({ ...base, timeoutMs: this.timeoutMs }) };
+    }
+    if (error instanceof OpenAI.APIConnectionError) {
+      return {
+        ok: false,
+        error: new LLMServerError("network", {
+          ...base,
+          message: `${prefix}: connection failed: ${error.message}`,
+        }),
+      };
+    }
+    if (error instanceof OpenAI.APIError && typeof error.status === "number") {
+      const status = error.status;
+      const message = `${prefix}: HTTP ${status}: ${error.message}`;
+      const retryAfterMs = parseRetryAfterMs(error.headers, this.#wallClock());
+      const retryableKind =
+        status === 429
+          ? "rate_limit"
+          : status === 408
+            ? "request_timeout"
+            : status === 409
+              ? "conflict"
+              : status >= 500
+                ? "server"
+                : null;
+      if (retryableKind) {
+        return {
+          ok: false,
+          retryAfterMs,
+          error: new LLMServerError(retryableKind, { ...base, message, status }),
+        };
+      }
+      if (status === 400 && PROMPT_TOO_LONG.test(error.message)) {
+        return { ok: false, error: new LLMPromptTooLongError({ ...base, message, status }) };
+      }
+      // 400 and 422 reject what was asked; 401/403/404 and the rest are deployment problems.
+      const infrastructure = status !== 400 && status !== 422;
+      return { ok: false, error: new LLMFatalError({ ...base, message, status, infrastructure }) };
+    }
+    if (error instanceof SyntaxError) {
+      return {
+        ok: false,
+        error: new LLMServerError("malformed_response", {
+          ...base,
+          message: `${prefix}: response body is not valid JSON: ${error.message}`,
+        }),
+      };
+    }
+    if (isNetworkFailure(error)) {
+      return {
+        ok: false,
+        error: new LLMServerError("network", {
+          ...base,
+          message: `${prefix}: network failure: ${describe(error)}`,
+        }),
+      };
+    }
+    // Wrapped rather than rethrown so that its message passes through secret redaction.
+    return {
+      ok: false,
+      error: new LLMFatalError({
+        ...base,
+        message: `${prefix}: unexpected error: ${describe(error)}`,
+        infrastructure: true,
+      }),
+    };
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/** Body-read failures surface from undici as TypeError("terminated") or errors with socket codes. */
+function isNetworkFailure(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code ?? (error.cause as { code?: unknown } | undefined)?.code;
+  if (typeof code === "string" && /^(E[A-Z]+|UND_ERR_\w+)$/.test(code)) return true;
+  return error instanceof TypeError && /terminated|fetch failed|socket/i.test(error.message);
+}

@@ -1,0 +1,211 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+import { writeJsonAtomic } from "../../util/atomic-write.js";
+import { hashValue } from "../../util/stable-hash.js";
+import { LLMReplayMissError } from "./errors.js";
+import { parseChatRequest } from "./request-validation.js";
+import {
+  AgentRole,
+  type CallContext,
+  ChatRequest,
+  type ChatResponse,
+  FinishReason,
+  type LLMEngine,
+  TokenUsage,
+} from "./types.js";
+
+export const CACHE_FORMAT_VERSION = 1;
+
+/** Everything that selects a recorded response. */
+export interface CacheKeyParts {
+  model: string;
+  provider: string;
+  request: ChatRequest;
+  role: AgentRole;
+  runNumber: number;
+  scenarioId?: string;
+  /** 0 for the first time this exact request is made in this run/scenario/role, 1 for the second, ... */
+  occurrence: number;
+}
+
+function contentIdentity(parts: Omit<CacheKeyParts, "occurrence">): Record<string, unknown> {
+  return {
+    v: CACHE_FORMAT_VERSION,
+    model: parts.model,
+    provider: parts.provider,
+    // Re-parsed so that unknown extra properties cannot change the key and field order never matters.
+    request: parseChatRequest(parts.request, parts.model, parts.provider),
+    role: parts.role,
+    runNumber: parts.runNumber,
+    scenarioId: parts.scenarioId ?? null,
+  };
+}
+
+/** sha256 of canonical JSON of the request content, run identity and occurrence number. */
+export function responseCacheKey(parts: CacheKeyParts): string {
+  return hashValue({ ...contentIdentity(parts), occurrence: parts.occurrence });
+}
+
+export const CachedResponse = z.object({
+  version: z.literal(CACHE_FORMAT_VERSION),
+  key: z.string().regex(/^[0-9a-f]{64}$/),
+  model: z.string(),
+  provider: z.string(),
+  role: AgentRole,
+  runNumber: z.number().int(),
+  scenarioId: z.string().nullable(),
+  occurrence: z.number().int().nonnegative(),
+  request: ChatRequest,
+  response: z.object({
+    content: z.string(),
+    usage: TokenUsage,
+    finishReason: FinishReason,
+    latencyMs: z.number().nonnegative(),
+    attempts: z.number().int().nonnegative(),
+  }),
+});
+export type CachedResponse = z.infer<typeof CachedResponse>;
+
+export type CacheLookup =
+  | { status: "hit"; entry: CachedResponse }
+  | { status: "miss" }
+  | { status: "corrupt"; reason: string };
+
+/** One JSON file per key under `<dir>/<first two hex chars>/<key>.json`, written atomically. */
+export class ResponseCache {
+  constructor(readonly dir: string) {}
+
+  pathFor(key: string): string {
+    return join(this.dir, key.slice(0, 2), `${key}.json`);
+  }
+
+  read(key: string): CacheLookup {
+    let text: string;
+    try {
+      text = readFileSync(this.pathFor(key), "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return { status: "miss" };
+      throw error;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      return { status: "corrupt", reason: `invalid JSON: ${(error as Error).message}` };
+    }
+    const parsed = CachedResponse.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return {
+        status: "corrupt",
+        reason: `${issue?.path.join(".") || "(root)"}: ${issue?.message ?? "invalid"}`,
+      };
+    }
+    if (parsed.data.key !== key) return { status: "corrupt", reason: `file holds key ${parsed.data.key}` };
+    return { status: "hit", entry: parsed.data };
+  }
+
+  write(entry: CachedResponse): void {
+    writeJsonAtomic(this.pathFor(entry.key), CachedResponse.parse(entry));
+  }
+}
+
+export interface CachingEngineOptions {
+  /** Directory of the response cache (or an existing cache instance). */
+  cache: string | ResponseCache;
+  /** Misses become LLMReplayMissError instead of calling the model. */
+  replay?: boolean;
+}
+
+/**
+ * Serves recorded responses and records new ones. Identical requests within one run, scenario and role
+ * are numbered, so a prompt repeated three times replays its three recorded answers in order.
+ */
+export class CachingEngine implements LLMEngine {
+  readonly cache: ResponseCache;
+  readonly replay: boolean;
+  private readonly occurrences = new Map<string, number>();
+
+  constructor(
+    private readonly inner: LLMEngine,
+    options: CachingEngineOptions,
+  ) {
+    this.cache = typeof options.cache === "string" ? new ResponseCache(options.cache) : options.cache;
+    this.replay = options.replay ?? false;
+  }
+
+  get model(): string {
+    return this.inner.model;
+  }
+
+  get provider(): string {
+    return this.inner.provider;
+  }
+
+  /** Forget occurrence counts, e.g. before replaying the same run again with this instance. */
+  resetOccurrences(): void {
+    this.occurrences.clear();
+  }
+
+  async complete(request: ChatRequest, ctx: CallContext): Promise<ChatResponse> {
+    const identity = {
+      model: this.inner.model,
+      provider: this.inner.provider,
+      request,
+      role: ctx.role,
+      runNumber: ctx.runNumber,
+      scenarioId: ctx.scenarioId,
+    };
+    // The counter is taken synchronously, before any await, so numbering follows call order.
+    const contentKey = hashValue(contentIdentity(identity));
+    const occurrence = this.occurrences.get(contentKey) ?? 0;
+    this.occurrences.set(contentKey, occurrence + 1);
+    const key = responseCacheKey({ ...identity, occurrence });
+
+    const lookup = this.cache.read(key);
+    if (lookup.status === "hit") {
+      const { response } = lookup.entry;
+      return {
+        content: response.content,
+        usage: { ...response.usage },
+        latencyMs: response.latencyMs,
+        cached: true,
+        attempts: 0,
+        finishReason: response.finishReason,
+      };
+    }
+    if (this.replay) {
+      throw new LLMReplayMissError({
+        model: this.inner.model,
+        provider: this.inner.provider,
+        cacheKey: key,
+        detail:
+          lookup.status === "corrupt"
+            ? `cache file is corrupt (${lookup.reason})`
+            : `role ${ctx.role}, run ${ctx.runNumber}, occurrence ${occurrence}`,
+      });
+    }
+
+    const response = await this.inner.complete(request, ctx);
+    this.cache.write({
+      version: CACHE_FORMAT_VERSION,
+      key,
+      model: this.inner.model,
+      provider: this.inner.provider,
+      role: ctx.role,
+      runNumber: ctx.runNumber,
+      scenarioId: ctx.scenarioId ?? null,
+      occurrence,
+      request: parseChatRequest(request, this.inner.model, this.inner.provider),
+      response: {
+        content: response.content,
+        usage: response.usage,
+        finishReason: response.finishReason,
+        latencyMs: response.latencyMs,
+        attempts: response.attempts,
+      },
+    });
+    return response;
+  }
+}

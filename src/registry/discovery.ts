@@ -1,0 +1,95 @@
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { dirname, isAbsolute, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { scenarioRegistry } from "./scenario-registry.js";
+
+/** The bundled scenarios root: relative scenario directories are resolved against it. */
+export const SCENARIOS_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../scenarios");
+
+export const DEFAULT_SCENARIOS_DIR = "benchmark";
+
+export interface DiscoveryReport {
+  directories: string[];
+  modules: string[];
+  failures: { path: string; error: string }[];
+  warnings: string[];
+  registered: string[];
+}
+
+/** Directories from a comma-separated list (option, else PARE_SCENARIOS_DIR, else the bundled benchmark). */
+export function scenarioDirectories(spec?: string | null): string[] {
+  const raw = spec ?? process.env.PARE_SCENARIOS_DIR ?? DEFAULT_SCENARIOS_DIR;
+  return raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((d) => (isAbsolute(d) ? d : resolve(SCENARIOS_ROOT, d)));
+}
+
+const MODULE = /\.(ts|js|mjs|mts)$/;
+const SKIP = /(\.d\.ts|\.test\.[jt]s|\.spec\.[jt]s)$/;
+
+function moduleFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { recursive: true, encoding: "utf8" }).sort()) {
+    const full = join(dir, entry);
+    if (
+      !MODULE.test(entry) ||
+      SKIP.test(entry) ||
+      entry.split(/[\\/]/).some((p) => p.startsWith("_") || p === "node_modules")
+    )
+      continue;
+    if (statSync(full).isFile()) out.push(full);
+  }
+  return out;
+}
+
+let tsxRegistered = false;
+
+/** Plain Node cannot import .ts files; register tsx once when running from compiled JavaScript. */
+async function ensureTypeScriptLoader(files: string[]): Promise<void> {
+  if (tsxRegistered || !files.some((f) => f.endsWith(".ts") || f.endsWith(".mts"))) return;
+  if (import.meta.url.endsWith(".ts")) {
+    tsxRegistered = true;
+    return;
+  }
+  const api = (await import("tsx/esm/api")) as { register: () => unknown };
+  api.register();
+  tsxRegistered = true;
+}
+
+/**
+ * Imports every scenario module of the configured directories; their decorators register them.
+ * A module that fails to import is reported with its path and error while the others load; a
+ * missing directory is a warning.
+ */
+export async function discoverScenarios(spec?: string | null): Promise<DiscoveryReport> {
+  const report: DiscoveryReport = {
+    directories: scenarioDirectories(spec),
+    modules: [],
+    failures: [],
+    warnings: [],
+    registered: [],
+  };
+  const before = new Set(scenarioRegistry().ids());
+  for (const dir of report.directories) {
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      report.warnings.push(`scenario directory not found: ${dir}`);
+      continue;
+    }
+    const files = moduleFiles(dir);
+    await ensureTypeScriptLoader(files);
+    for (const file of files) {
+      try {
+        await import(pathToFileURL(file).href);
+        report.modules.push(file);
+      } catch (error) {
+        report.failures.push({ path: file, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+  }
+  report.registered = scenarioRegistry()
+    .ids()
+    .filter((id) => !before.has(id));
+  return report;
+}

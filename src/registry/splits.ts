@@ -1,0 +1,42 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type ScenarioRegistry, scenarioRegistry } from "./scenario-registry.js";
+
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+
+export function splitsDirectory(): string {
+  return process.env.PARE_BENCHMARK_SPLITS_DIR ?? join(PROJECT_ROOT, "data", "splits");
+}
+
+/** One id per line; blank lines and `#` comments skipped. */
+export function loadScenarioIdsFromFile(path: string): string[] {
+  if (!existsSync(path)) throw new Error(`Scenario ids file not found: ${path}`);
+  return readFileSync(path, "utf8")
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("#"));
+}
+
+export function splitPath(name: string): string {
+  if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new Error(`invalid split name '${name}'`);
+  return join(splitsDirectory(), `${name}.txt`);
+}
+
+/** Ids of a split; every id must be registered (an unknown id is an error naming the split). */
+export function loadSplit(name: string, registry: ScenarioRegistry = scenarioRegistry()): string[] {
+  const path = splitPath(name);
+  if (!existsSync(path))
+    throw new Error(
+      `Split file not found: ${path}. Create it with one scenario id per line, or set PARE_BENCHMARK_SPLITS_DIR.`,
+    );
+  const ids = loadScenarioIdsFromFile(path);
+  for (const id of ids) {
+    if (!registry.has(id)) {
+      const suggestions = registry.closeMatches(id);
+      const hint = suggestions.length ? ` Did you mean: ${suggestions.join(", ")}?` : "";
+      throw new Error(`Split '${name}' (${path}) lists unknown scenario '${id}'.${hint}`);
+    }
+  }
+  return ids;
+}

@@ -1,0 +1,106 @@
+import { mkdirSync, renameSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import type pl from "nodejs-polars";
+import type { MultiScenarioRunnerConfig } from "../runner/config.js";
+import type { MultiScenarioValidationResult } from "../scenarios/validation-result.js";
+import { writeFileAtomic, writeJsonAtomic } from "../util/atomic-write.js";
+import { pyFloatRepr } from "./text-report.js";
+
+export type ResultsDirNameConfig = Pick<
+  MultiScenarioRunnerConfig,
+  | "experimentName"
+  | "userModelAlias"
+  | "maxTurns"
+  | "userMaxIterations"
+  | "observeMaxIterations"
+  | "executeMaxIterations"
+>;
+
+export type ConfigDescriptorConfig = Pick<
+  MultiScenarioRunnerConfig,
+  "observeModelAlias" | "executeModelAlias" | "envEvents" | "toolAugmentation"
+>;
+
+/** `<experiment>_<split>_user_<alias>_mt_<n>_umi_<n>_omi_<n>_emi_<n>` (spec §12.6). */
+export function resultsDirName(config: ResultsDirNameConfig, split: string): string {
+  return (
+    `${config.experimentName}_${split}_user_${config.userModelAlias}_mt_${config.maxTurns}` +
+    `_umi_${config.userMaxIterations}_omi_${config.observeMaxIterations}_emi_${config.executeMaxIterations}`
+  );
+}
+
+/** PARE's env-events seed when no env events are configured (its CLI default). */
+export const DEFAULT_DESCRIPTOR_ENV_SEED = 42;
+
+/** `obs_<alias>_exec_<alias>_enmi_<rate or 0>_es_<seed or 42>_tfp_<p or 0.0>` (spec §12.6). */
+export function configDescriptor(config: ConfigDescriptorConfig): string {
+  const rate = config.envEvents?.numEnvEventsPerMinute ?? 0;
+  const seed = config.envEvents?.envEventsSeed ?? DEFAULT_DESCRIPTOR_ENV_SEED;
+  const tfp = pyFloatRepr(config.toolAugmentation?.toolFailureProbability ?? 0);
+  return `obs_${config.observeModelAlias}_exec_${config.executeModelAlias}_enmi_${rate}_es_${seed}_tfp_${tfp}`;
+}
+
+export interface WriteResultsOptions {
+  multi: MultiScenarioValidationResult;
+  split: string;
+  /** Printed in the report header; passed in so output is reproducible. */
+  generatedAt: string;
+  /** Names the per-config files (`configDescriptor`). */
+  config: ConfigDescriptorConfig;
+  manifest?: unknown;
+  weights?: Record<string, number>;
+  extraColumns?: Record<string, string>;
+}
+
+export interface ResultsDirectoryPaths {
+  resultJson: string;
+  reportTxt: string;
+  parquet: string;
+  csv: string;
+  manifest: string | null;
+}
+
+let tempCounter = 0;
+
+/** Lets polars write to a temporary name in the target directory, then renames it into place. */
+function writeFrameAtomic(path: string, dir: string, write: (tmp: string) => void): void {
+  tempCounter += 1;
+  const tmp = join(dir, `.results-${process.pid}-${tempCounter}.tmp`);
+  try {
+    write(tmp);
+    renameSync(tmp, path);
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Writes one job's results into `dir` (created if needed): `<descriptor>_result.json` (rows, indent 2),
+ * `<descriptor>_report.txt`, `results.parquet`, `results.csv` and, when given, `run_manifest.json`. Every file is
+ * written atomically.
+ */
+export function writeResultsDirectory(dir: string, options: WriteResultsOptions): ResultsDirectoryPaths {
+  mkdirSync(dir, { recursive: true });
+  const descriptor = configDescriptor(options.config);
+  const frame: pl.DataFrame = options.multi.toPolars(options.extraColumns);
+
+  const resultJson = join(dir, `${descriptor}_result.json`);
+  writeJsonAtomic(resultJson, frame.toRecords());
+
+  const reportTxt = join(dir, `${descriptor}_report.txt`);
+  const report = options.multi.description(options.split, options.generatedAt, options.weights);
+  writeFileAtomic(reportTxt, `${report}\n`);
+
+  const parquet = join(dir, "results.parquet");
+  writeFrameAtomic(parquet, dir, (tmp) => frame.writeParquet(tmp));
+  const csv = join(dir, "results.csv");
+  writeFrameAtomic(csv, dir, (tmp) => frame.writeCSV(tmp));
+
+  let manifest: string | null = null;
+  if (options.manifest !== undefined) {
+    manifest = join(dir, "run_manifest.json");
+    writeJsonAtomic(manifest, options.manifest);
+  }
+  return { resultJson, reportTxt, parquet, csv, manifest };
+}

@@ -1,0 +1,205 @@
+import { readFileSync } from "node:fs";
+import { extname } from "node:path";
+import YAML from "yaml";
+import { z } from "zod";
+import { EnvEventsConfig, ToolAugmentationConfig } from "../scenarios/noise/noise-config.js";
+import type { ResultRunColumns } from "../scenarios/validation-result.js";
+import { canonicalJson } from "../util/canonical-json.js";
+import { md5Hex } from "../util/stable-hash.js";
+
+/** One LLM endpoint. `apiKeyEnv` names the environment variable that holds the key; keys never enter configs. */
+export const EngineConfig = z.strictObject({
+  model: z.string().min(1),
+  provider: z.string().min(1),
+  baseUrl: z.string().min(1).optional(),
+  apiKeyEnv: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be the NAME of an environment variable, not a key")
+    .optional(),
+  temperature: z.number().min(0).max(2).optional(),
+});
+export type EngineConfig = z.infer<typeof EngineConfig>;
+
+export const AgentType = z.enum(["observe-execute", "noop", "random"]);
+export type AgentType = z.infer<typeof AgentType>;
+export const UserType = z.enum(["default", "scripted"]);
+export type UserType = z.infer<typeof UserType>;
+export const TraceFormat = z.enum(["full", "lite"]);
+export type TraceFormat = z.infer<typeof TraceFormat>;
+export const ExecutorType = z.enum(["async", "sequential"]);
+export type ExecutorType = z.infer<typeof ExecutorType>;
+export const LogLevel = z.enum(["DEBUG", "INFO", "WARNING", "ERROR"]);
+export type LogLevel = z.infer<typeof LogLevel>;
+
+const positiveInt = z.number().int().positive();
+const aliasField = z.string().min(1).nullable().default(null);
+
+/** Fields of a single-scenario run (spec §11.1), camelCased. */
+const scenarioRunnerShape = {
+  userEngine: EngineConfig.default(() => ({ model: "gpt-5-mini", provider: "openai" })),
+  /** User ReAct steps per turn. */
+  userMaxIterations: positiveInt.default(1),
+  agentType: AgentType.default("observe-execute"),
+  userType: UserType.default("default"),
+  observeEngine: EngineConfig.default(() => ({ model: "gpt-5", provider: "openai" })),
+  /**
+   * PARE's default is 1 as well (its runner only falls back to 5 for null/0); published traces used 5, so pass it
+   * explicitly to reproduce them (spec §19.1 #9).
+   */
+  observeMaxIterations: positiveInt.default(1),
+  executeEngine: EngineConfig.default(() => ({ model: "gpt-5", provider: "openai" })),
+  /** PARE default 1 (runner fallback 10 only for null/0); published traces used 10. */
+  executeMaxIterations: positiveInt.default(1),
+  oracle: z.boolean().default(false),
+  /** Not nullable, unlike PARE: an unbounded loop never ends on a virtual clock. */
+  maxTurns: positiveInt.default(10),
+  export: z.boolean().default(false),
+  outputDir: z.string().min(1).nullable().default(null),
+  traceFormat: TraceFormat.default("full"),
+  toolAugmentation: ToolAugmentationConfig.nullable().default(null),
+  envEvents: EnvEventsConfig.nullable().default(null),
+  maxScenarioDuration: z.number().positive().default(600),
+  /** Simulated seconds the clock advances per model call. */
+  simulatedGenerationSeconds: z.number().nonnegative().default(1),
+  /** Canonical model names for caching, file names and result columns; default = engine model after the last "/". */
+  userModelAlias: aliasField,
+  observeModelAlias: aliasField,
+  executeModelAlias: aliasField,
+  seed: z.number().int().default(0),
+  scenariosDir: z.string().min(1).nullable().default(null),
+};
+
+/** Fields that only a multi-scenario job has. */
+const multiOnlyShape = {
+  maxConcurrentScenarios: positiveInt.default(4),
+  timeoutSeconds: z.number().positive().nullable().default(null),
+  executorType: ExecutorType.default("async"),
+  logLevel: LogLevel.default("INFO"),
+  logsDir: z.string().min(1).default("logs"),
+  enableCaching: z.boolean().default(true),
+  experimentName: z.string().min(1).default("default"),
+  runsPerScenario: positiveInt.default(1),
+};
+
+/** The part of a model name after its last "/" (`openai/gpt-5` → `gpt-5`). */
+export function modelAlias(model: string): string {
+  const slash = model.lastIndexOf("/");
+  return slash >= 0 ? model.slice(slash + 1) : model;
+}
+
+type WithAliases<T extends { userModelAlias: string | null }> = Omit<
+  T,
+  "userModelAlias" | "observeModelAlias" | "executeModelAlias"
+> & { userModelAlias: string; observeModelAlias: string; executeModelAlias: string };
+
+function fillAliases<
+  T extends {
+    userEngine: EngineConfig;
+    observeEngine: EngineConfig;
+    executeEngine: EngineConfig;
+    userModelAlias: string | null;
+    observeModelAlias: string | null;
+    executeModelAlias: string | null;
+  },
+>(config: T): WithAliases<T> {
+  return {
+    ...config,
+    userModelAlias: config.userModelAlias ?? modelAlias(config.userEngine.model),
+    observeModelAlias: config.observeModelAlias ?? modelAlias(config.observeEngine.model),
+    executeModelAlias: config.executeModelAlias ?? modelAlias(config.executeEngine.model),
+  };
+}
+
+export const ScenarioRunnerConfigObject = z.strictObject(scenarioRunnerShape);
+export const ScenarioRunnerConfig = ScenarioRunnerConfigObject.transform(fillAliases);
+export type ScenarioRunnerConfig = z.output<typeof ScenarioRunnerConfig>;
+export type ScenarioRunnerConfigInput = z.input<typeof ScenarioRunnerConfig>;
+
+export const MultiScenarioRunnerConfigObject = z.strictObject({ ...scenarioRunnerShape, ...multiOnlyShape });
+export const MultiScenarioRunnerConfig = MultiScenarioRunnerConfigObject.transform(fillAliases);
+export type MultiScenarioRunnerConfig = z.output<typeof MultiScenarioRunnerConfig>;
+export type MultiScenarioRunnerConfigInput = z.input<typeof MultiScenarioRunnerConfig>;
+
+export const MULTI_ONLY_FIELDS = Object.keys(multiOnlyShape) as (keyof typeof multiOnlyShape)[];
+
+/**
+ * Fields that do not change what a run computes, so they stay out of the config hash: execution plumbing, output
+ * locations and the engine configs (the aliases stand for the models, so endpoints and keys never split the cache).
+ * `runsPerScenario` is out too: the run number is its own part of the cache key.
+ */
+export const CONFIG_HASH_EXCLUDED_FIELDS = [
+  ...MULTI_ONLY_FIELDS,
+  "outputDir",
+  "export",
+  "traceFormat",
+  "scenariosDir",
+  "userEngine",
+  "observeEngine",
+  "executeEngine",
+] as const;
+
+/** First 8 hex chars of the MD5 of the canonical JSON of the config minus CONFIG_HASH_EXCLUDED_FIELDS. */
+export function getConfigHash(config: ScenarioRunnerConfig | MultiScenarioRunnerConfig): string {
+  const excluded = new Set<string>(CONFIG_HASH_EXCLUDED_FIELDS);
+  const hashed = Object.fromEntries(Object.entries(config).filter(([key]) => !excluded.has(key)));
+  return md5Hex(canonicalJson(hashed)).slice(0, 8);
+}
+
+/** The single-scenario config a job hands to each run (multi-only fields dropped). */
+export function toScenarioRunnerConfig(config: MultiScenarioRunnerConfig): ScenarioRunnerConfig {
+  const multiOnly = new Set<string>(MULTI_ONLY_FIELDS);
+  return Object.fromEntries(
+    Object.entries(config).filter(([key]) => !multiOnly.has(key)),
+  ) as unknown as ScenarioRunnerConfig;
+}
+
+/** The config columns of every result row (spec §12.4). */
+export function runColumnsFromConfig(
+  config: ScenarioRunnerConfig | MultiScenarioRunnerConfig,
+): ResultRunColumns {
+  return {
+    userModel: config.userModelAlias,
+    userProvider: config.userEngine.provider,
+    observeModel: config.observeModelAlias,
+    observeProvider: config.observeEngine.provider,
+    executeModel: config.executeModelAlias,
+    executeProvider: config.executeEngine.provider,
+    agentType: config.agentType,
+    toolFailureProbability: config.toolAugmentation?.toolFailureProbability ?? 0,
+    numEnvEventsPerMinute: config.envEvents?.numEnvEventsPerMinute ?? 0,
+  };
+}
+
+export class RunnerConfigError extends Error {
+  override name = "RunnerConfigError";
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const field = issue.path.map(String).join(".") || "(top level)";
+      return `  - ${field}: ${issue.message}`;
+    })
+    .join("\n");
+}
+
+/** Parses a runner config from a YAML or JSON file (JSON only for `.json`). Errors name the file and the field. */
+export function loadRunnerConfigFile(path: string): MultiScenarioRunnerConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new RunnerConfigError(`Cannot read runner config ${path}: ${(error as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    raw = extname(path).toLowerCase() === ".json" ? JSON.parse(text) : YAML.parse(text);
+  } catch (error) {
+    throw new RunnerConfigError(`Cannot parse runner config ${path}: ${(error as Error).message}`);
+  }
+  const parsed = MultiScenarioRunnerConfig.safeParse(raw ?? {});
+  if (!parsed.success) {
+    throw new RunnerConfigError(`Invalid runner config ${path}:\n${describeIssues(parsed.error)}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,203 @@
+import type { App } from "../core/app.js";
+import { withAppConstruction } from "../core/app.js";
+import { SimClock } from "../core/clock.js";
+import type { Environment } from "../core/environment.js";
+import { withCaptureMode } from "../core/event-context.js";
+import { type AbstractEvent, Event, withEventIdScope } from "../core/events.js";
+import type { JsonValue } from "../core/json.js";
+import { isHomeScreenApp } from "../core/navigation.js";
+import { AGENT_UI_CLASS } from "../core/notifications.js";
+import { hashValue } from "../util/stable-hash.js";
+import type { EnvEventsConfig, ToolAugmentationConfig } from "./noise/noise-config.js";
+import type { ScenarioVerdict } from "./scenario-verdict.js";
+
+export type ScenarioStatus = "Draft" | "Valid" | "Invalid" | "UnderReview";
+
+/** 2025-11-18 09:00:00 UTC, the start of most PARE benchmark scenarios. */
+export const DEFAULT_START_TIME = 1763456400;
+
+/** Tool renames and re-descriptions, keyed by method name (the augmentation data's mappings). */
+export interface ToolTextMappings {
+  names: Record<string, string>;
+  descriptions: Record<string, string>;
+}
+
+/** Expands environmental noise into extra events (installed by the noise module). */
+export type NoiseExpander = (scenario: PAREScenario, config: EnvEventsConfig) => AbstractEvent[];
+
+/** Loads tool renames/re-descriptions for tool augmentation (installed by the noise module). */
+export type ToolMappingsLoader = () => ToolTextMappings;
+
+const hooks: { expandNoise?: NoiseExpander; loadToolMappings?: ToolMappingsLoader } = {};
+
+export function installNoiseHooks(h: {
+  expandNoise?: NoiseExpander;
+  loadToolMappings?: ToolMappingsLoader;
+}): void {
+  Object.assign(hooks, h);
+}
+
+export interface InitialAppState {
+  className: string;
+  state: unknown;
+}
+
+/**
+ * A proactive-assistance scenario: seeded apps, an event flow (environment events and the oracle's
+ * reference solution) and a validator. Subclasses set their fields as class fields; they take effect.
+ */
+export abstract class PAREScenario {
+  /** Set by `@registerScenario`. */
+  static scenarioId: string | undefined;
+
+  seed = 0;
+  startTime = DEFAULT_START_TIME;
+  /** Simulated seconds; null = unbounded (runs end by max turns). */
+  duration: number | null = null;
+  timeIncrement = 1;
+  status: ScenarioStatus = "Draft";
+  isBenchmarkReady = false;
+  tags: string[] = [];
+  description = "";
+  /** Persona and instructions for the simulated user (appended to its system prompt). */
+  additionalSystemPrompt = "";
+  toolAugmentation: ToolAugmentationConfig | null = null;
+  envEvents: EnvEventsConfig | null = null;
+  runNumber: number | null = null;
+
+  apps: App[] = [];
+  events: AbstractEvent[] = [];
+  /** Ids of events added by the noise expander. */
+  noiseEventIds: string[] = [];
+  initialAppStates: Record<string, InitialAppState> = {};
+  /** The clock apps use while they are populated: the scenario's start time, never the wall clock. */
+  readonly setupClock = new SimClock(0);
+  private initialized = false;
+
+  get scenarioId(): string {
+    const id = (this.constructor as typeof PAREScenario).scenarioId;
+    if (!id)
+      throw new Error(`${this.constructor.name} is not registered; decorate it with @registerScenario`);
+    return id;
+  }
+
+  get isInitialized(): boolean {
+    return this.initialized;
+  }
+
+  /** Creates the apps (set `this.apps`) and fills them with data by calling their methods. */
+  protected abstract initAndPopulateApps(): void;
+
+  /** Scripts the events (set `this.events`). Runs in capture mode: app tool calls return Events. */
+  protected abstract buildEventsFlow(): void;
+
+  /** Decides success from the environment after the run (normally from its event log). */
+  abstract validate(env: Environment): ScenarioVerdict;
+
+  /**
+   * Idempotent. In order: create and populate apps → seed every app → tool augmentation (never the
+   * home screen or the agent UI) → snapshot initial states → build the event flow → add noise events.
+   */
+  initialize(): void {
+    if (this.initialized) return;
+    this.setupClock.set(this.startTime);
+    withAppConstruction({ clock: this.setupClock, seed: this.seed }, () => this.initAndPopulateApps());
+    if (this.apps.length === 0) throw new Error(`scenario ${this.scenarioId} created no apps`);
+    for (const app of this.apps) app.setSeed(this.seed);
+    this.applyToolAugmentation();
+    this.initialAppStates = Object.fromEntries(
+      this.apps.map((app) => [app.name, { className: app.className, state: app.getState() }]),
+    );
+    withEventIdScope(() =>
+      withCaptureMode(() => {
+        this.buildEventsFlow();
+      }),
+    );
+    if (this.envEvents && this.envEvents.numEnvEventsPerMinute > 0) {
+      if (!hooks.expandNoise)
+        throw new Error("environmental noise requested but no noise expander is installed");
+      const noise = withEventIdScope(() =>
+        withCaptureMode(() => (hooks.expandNoise as NoiseExpander)(this, this.envEvents as EnvEventsConfig)),
+      );
+      this.noiseEventIds = noise.map((e) => e.id);
+      this.events.push(...noise);
+    }
+    this.initialized = true;
+  }
+
+  private applyToolAugmentation(): void {
+    const config = this.toolAugmentation;
+    if (!config) return;
+    const targets = this.apps.filter((app) => app.className !== AGENT_UI_CLASS && !isHomeScreenApp(app));
+    for (const app of targets) app.setFailureProbability(config.toolFailureProbability);
+    if (config.applyToolNameAugmentation || config.applyToolDescriptionAugmentation) {
+      if (!hooks.loadToolMappings)
+        throw new Error("tool name/description augmentation requested but no loader is installed");
+      const mappings = hooks.loadToolMappings();
+      for (const app of targets) {
+        app.setToolOverrides(
+          config.applyToolNameAugmentation ? mappings.names : {},
+          config.applyToolDescriptionAugmentation ? mappings.descriptions : {},
+        );
+      }
+    }
+  }
+
+  getApp(name: string): App {
+    const app = this.apps.find((a) => a.name === name);
+    if (!app)
+      throw new Error(
+        `scenario ${this.scenarioId} has no app named ${name}; apps: ${this.apps.map((a) => a.name).join(", ")}`,
+      );
+    return app;
+  }
+
+  getTypedApp<T extends App>(cls: abstract new (...args: never[]) => T, name?: string): T {
+    const app = this.apps.find((a) => a instanceof cls && (name === undefined || a.name === name));
+    if (!app)
+      throw new Error(
+        `scenario ${this.scenarioId} has no ${cls.name}${name ? ` named ${name}` : ""}; apps: ${this.apps.map((a) => `${a.name} (${a.className})`).join(", ")}`,
+      );
+    return app as T;
+  }
+
+  /** Oracle events of the flow (the reference solution). */
+  oracleEvents(): Event[] {
+    return this.events.filter((e): e is Event => e instanceof Event && e.isOracle);
+  }
+
+  /** Non-oracle events: what the world does. */
+  environmentEvents(): AbstractEvent[] {
+    return this.events.filter((e) => !(e instanceof Event && e.isOracle));
+  }
+
+  /** Hash of what the scenario is: its data, flow and configuration. Editing a scenario changes it. */
+  contentHash(): string {
+    this.initialize();
+    const describe = (e: AbstractEvent): JsonValue =>
+      ({
+        id: e.id,
+        type: e.type,
+        delay: e.delay,
+        absoluteTime: e.absoluteTime,
+        parents: e.parents.map((p) => p.id),
+        action: e instanceof Event ? { ...e.action.toRecord() } : e.constructor.name,
+        oracle: e instanceof Event ? e.isOracle : false,
+      }) as unknown as JsonValue;
+    return hashValue({
+      scenarioId: this.scenarioId,
+      className: this.constructor.name,
+      seed: this.seed,
+      startTime: this.startTime,
+      duration: this.duration,
+      timeIncrement: this.timeIncrement,
+      additionalSystemPrompt: this.additionalSystemPrompt,
+      tags: this.tags,
+      toolAugmentation: this.toolAugmentation,
+      envEvents: this.envEvents,
+      apps: this.initialAppStates,
+      events: this.events.map(describe),
+      validator: this.validate.toString(),
+    }).slice(0, 16);
+  }
+}

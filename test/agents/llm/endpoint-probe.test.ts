@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import {
+  LLMFatalError,
+  LLMProbeError,
+  LLMServerError,
+  PROBE_PROMPT,
+  probeEndpoint,
+  ScriptedEngine,
+} from "../../../src/agents/llm/index.js";
+
+const notReady = () =>
+  new LLMServerError("server", { message: "503 loading", model: "m", provider: "local" });
+
+describe("probeEndpoint", () => {
+  it("polls through retryable errors until the endpoint answers", async () => {
+    const sleeps: number[] = [];
+    const engine = new ScriptedEngine({ model: "m", responses: [notReady(), notReady(), "ok"] });
+    await probeEndpoint(engine, { sleep: async (ms) => void sleeps.push(ms) });
+    expect(sleeps).toEqual([30_000, 30_000]);
+    expect(engine.calls[0]?.request.messages).toEqual([{ role: "user", content: PROBE_PROMPT }]);
+  });
+
+  it("gives up when the next wait would pass the timeout", async () => {
+    const sleeps: number[] = [];
+    const engine = new ScriptedEngine({ model: "m", responses: [notReady()], onExhausted: "repeat-last" });
+    const error = await probeEndpoint(engine, {
+      timeoutMs: 100_000,
+      sleep: async (ms) => void sleeps.push(ms),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LLMProbeError);
+    expect((error as Error).message).toMatch(
+      /not ready after 100s\. Last error: LLMServerError: 503 loading/,
+    );
+    expect(sleeps).toEqual([30_000, 30_000, 30_000]);
+  });
+
+  it("fails at once on a non-retryable error", async () => {
+    const fatal = new LLMFatalError({
+      message: "401 bad key",
+      model: "m",
+      provider: "p",
+      infrastructure: true,
+    });
+    const engine = new ScriptedEngine({ model: "m", responses: [fatal] });
+    await expect(probeEndpoint(engine, { sleep: async () => {} })).rejects.toThrow(
+      /failed with non-retryable error: LLMFatalError: 401 bad key/,
+    );
+  });
+});
