@@ -21,7 +21,8 @@ export interface ToolSpec {
   params?: z.ZodObject;
   /** Read or write (default read). */
   op?: Operation;
-  /** Event type of a direct (non-scheduled) call; defaults from the tool kinds. */
+  /** Event type of a direct (non-scheduled) call; defaults from the tool kinds. When a method carries several
+   * markers, the first marker's spec (description, params, op) is the one used: give them the same spec. */
   eventType?: EventType;
   /** Human-readable return type shown to models, e.g. "Email" or "list[Email]". */
   returns?: string;
@@ -105,8 +106,9 @@ function registeredCall(
     args = parseToolArgs(toolName, def, raw);
   } catch (error) {
     if (eventsActive() && !isCaptureMode() && app.isObserved()) {
-      const type = currentActor()?.type ?? def.eventType ?? defaultEventType(def.kinds);
-      app.logCall(type, def.methodName, (raw ?? {}) as Record<string, JsonValue>, def.op, null, error, null);
+      const outer = currentActor();
+      const type = outer?.type ?? def.eventType ?? defaultEventType(def.kinds);
+      app.logCall(type, def.methodName, (raw ?? {}) as Record<string, JsonValue>, def.op, null, error, outer?.eventId ?? null);
     }
     throw error;
   }

@@ -1,3 +1,4 @@
+import type { DeliberationSink } from "../agents/deliberation-log.js";
 import { type ScenarioRegistry, scenarioRegistry } from "../registry/scenario-registry.js";
 import {
   exceptionFromError,
@@ -31,6 +32,8 @@ export interface BenchmarkOptions {
   policies?: PolicyFactory;
   progress?: ProgressReporter;
   onFinished?: (run: FinishedRun) => void;
+  /** A sink per executed (not cached) run, so agent steps can be written as the run goes (trace export). */
+  deliberationsFor?: (scenarioId: string, runNumber: number | null) => DeliberationSink;
   /** Measures wall time of the job (injectable for tests; results never depend on it). */
   wallClock?: () => number;
 }
@@ -116,6 +119,7 @@ export async function runBenchmark(
               runNumber: job.runNumber,
               signal,
               policies: options.policies,
+              deliberations: options.deliberationsFor?.(job.scenarioId, job.runNumber),
               onFinished: options.onFinished,
             }),
           config.timeoutSeconds,

@@ -1,0 +1,10 @@
+export { StatefulShoppingApp } from "./app.js";
+export * from "./model.js";
+export {
+  CartView,
+  OrderDetailView,
+  OrderListView,
+  ProductDetail,
+  ShoppingHome,
+  VariantDetail,
+} from "./screens.js";

@@ -1,0 +1,271 @@
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { type Command, InvalidArgumentError, Option } from "commander";
+import { scenarioRegistry } from "../../registry/scenario-registry.js";
+import { loadScenarioIdsFromFile, loadSplit } from "../../registry/splits.js";
+import { configDescriptor, resultsDirName, writeResultsDirectory } from "../../report/results-directory.js";
+import { getConfigHash, loadRunnerConfigFile, MultiScenarioRunnerConfig } from "../../runner/config.js";
+import { runBenchmark } from "../../runner/multi-runner.js";
+import { createProgressReporter } from "../../runner/progress.js";
+import { ResultCache } from "../../runner/result-cache.js";
+import { NO_LLM_USAGE, type RunManifest, saveManifest } from "../../runner/run-manifest.js";
+import { hashValue } from "../../util/stable-hash.js";
+import { CliError } from "../cli-error.js";
+import { gitRevision, packageVersion } from "../package-info.js";
+import { loadScenarios } from "./scenarios.js";
+import { type LlmCliOptions, setupLlmAgents } from "./llm-setup.js";
+import { createTraceRecorder } from "./trace-recorder.js";
+
+const int = (name: string, min = 0) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer >= ${min}`);
+  return n;
+};
+const num = (name: string, min = 0, max = Number.POSITIVE_INFINITY) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a number in [${min}, ${max}]`);
+  return n;
+};
+const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(",").map((s) => s.trim()).filter(Boolean)];
+
+export interface BenchmarkCliOptions extends LlmCliOptions {
+  scenario?: string[];
+  split?: string;
+  scenariosDir?: string;
+  oracle?: boolean;
+  agent?: string;
+  runs?: number;
+  concurrency?: number;
+  timeout?: number;
+  maxTurns?: number;
+  seed?: number;
+  toolFailureProbability?: number;
+  envEventsPerMinute?: number;
+  envEventsSeed?: number;
+  outputDir: string;
+  experiment?: string;
+  cache: boolean;
+  config?: string;
+  json?: boolean;
+  export?: boolean;
+  traceFormat?: string;
+  userMaxIterations?: number;
+  observeMaxIterations?: number;
+  executeMaxIterations?: number;
+  generationSeconds?: number;
+  quiet?: boolean;
+  generatedAt?: string;
+}
+
+/** File values first, then only the flags the user actually gave. */
+function buildConfig(opts: BenchmarkCliOptions, given: (name: string) => boolean): MultiScenarioRunnerConfig {
+  let base: Record<string, unknown> = {};
+  if (opts.config) {
+    try {
+      base = { ...(loadRunnerConfigFile(opts.config) as unknown as Record<string, unknown>) };
+    } catch (error) {
+      throw new CliError(error instanceof Error ? error.message : String(error));
+    }
+  }
+  const set = (flag: string, key: string, value: unknown) => {
+    if (given(flag) && value !== undefined) base[key] = value;
+  };
+  set("oracle", "oracle", opts.oracle);
+  set("agent", "agentType", opts.agent);
+  set("runs", "runsPerScenario", opts.runs);
+  set("concurrency", "maxConcurrentScenarios", opts.concurrency);
+  set("timeout", "timeoutSeconds", opts.timeout);
+  set("maxTurns", "maxTurns", opts.maxTurns);
+  set("seed", "seed", opts.seed);
+  set("experiment", "experimentName", opts.experiment);
+  set("scenariosDir", "scenariosDir", opts.scenariosDir);
+  set("userMaxIterations", "userMaxIterations", opts.userMaxIterations);
+  set("observeMaxIterations", "observeMaxIterations", opts.observeMaxIterations);
+  set("executeMaxIterations", "executeMaxIterations", opts.executeMaxIterations);
+  set("generationSeconds", "simulatedGenerationSeconds", opts.generationSeconds);
+  set("traceFormat", "traceFormat", opts.traceFormat);
+  set("export", "export", opts.export);
+  if (given("cache")) base.enableCaching = opts.cache;
+  if (given("toolFailureProbability")) {
+    base.toolAugmentation = opts.toolFailureProbability ? { toolFailureProbability: opts.toolFailureProbability } : null;
+  }
+  if (given("envEventsPerMinute") || given("envEventsSeed")) {
+    const rate = opts.envEventsPerMinute ?? (base.envEvents as { numEnvEventsPerMinute?: number } | null)?.numEnvEventsPerMinute;
+    base.envEvents = rate ? { numEnvEventsPerMinute: rate, envEventsSeed: opts.envEventsSeed ?? 42 } : null;
+  }
+  const agentType = (base.agentType as string | undefined) ?? "observe-execute";
+  if (!base.oracle && agentType !== "observe-execute") base.userType ??= "scripted";
+  for (const role of ["user", "observe", "execute"] as const) {
+    const model = opts[`${role}Model`];
+    if (model) {
+      const provider = opts[`${role}Provider`] ?? opts.provider ?? "openai";
+      const baseUrl = opts[`${role}BaseUrl`] ?? opts.baseUrl;
+      base[`${role}Engine`] = {
+        model,
+        provider,
+        ...(baseUrl ? { baseUrl } : {}),
+        ...(opts.apiKeyEnv ? { apiKeyEnv: opts.apiKeyEnv } : {}),
+        ...(opts.temperature !== undefined ? { temperature: opts.temperature } : {}),
+      };
+    }
+  }
+  const parsed = MultiScenarioRunnerConfig.safeParse(base);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new CliError(`invalid configuration: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`);
+  }
+  return parsed.data;
+}
+
+function selectScenarios(opts: BenchmarkCliOptions): { ids: string[]; split: string } {
+  if (opts.scenario?.length && opts.split) throw new CliError("--scenario and --split are mutually exclusive");
+  if (!opts.scenario?.length && !opts.split) throw new CliError("either --scenario or --split is required");
+  const registry = scenarioRegistry();
+  if (opts.split) {
+    try {
+      return { ids: loadSplit(opts.split), split: opts.split };
+    } catch (error) {
+      throw new CliError(error instanceof Error ? error.message : String(error));
+    }
+  }
+  const ids: string[] = [];
+  for (const item of opts.scenario ?? []) {
+    if (existsSync(item) && item.endsWith(".txt")) ids.push(...loadScenarioIdsFromFile(item));
+    else ids.push(item);
+  }
+  for (const id of ids) {
+    if (!registry.has(id)) {
+      const hint = registry.closeMatches(id);
+      throw new CliError(`unknown scenario '${id}'${hint.length ? `; did you mean: ${hint.join(", ")}?` : ""}`);
+    }
+  }
+  return { ids, split: "custom" };
+}
+
+export async function runBenchmarkCommand(opts: BenchmarkCliOptions, given: (name: string) => boolean): Promise<number> {
+  const config = buildConfig(opts, given);
+  await loadScenarios(config.scenariosDir ?? undefined);
+  const { ids, split } = selectScenarios(opts);
+  const mode: RunManifest["mode"] = config.oracle ? "oracle" : config.agentType === "observe-execute" ? "llm" : "offline";
+  const resultsDir = resolve(opts.outputDir, resultsDirName(config, split), configDescriptor(config));
+  const llm = mode === "llm" ? setupLlmAgents(config, opts, join(resultsDir, "llm-cache")) : null;
+  const traces = createTraceRecorder(config, join(resultsDir, "traces"));
+  const progress = createProgressReporter(process.stderr, opts.quiet === true || opts.json === true);
+  const outcome = await runBenchmark(ids, config, {
+    cache: new ResultCache(),
+    policies: llm?.policies,
+    progress,
+    onFinished: traces.record,
+  });
+  const generatedAt = opts.generatedAt ?? new Date().toISOString();
+  const role = (e: { provider: string; model: string; temperature?: number }) => ({
+    provider: e.provider,
+    model: e.model,
+    temperature: e.temperature ?? null,
+  });
+  const manifest: RunManifest = {
+    runId: hashValue({ ids, config, generatedAt }).slice(0, 12),
+    timestamp: generatedAt,
+    selection: { split: split === "custom" ? null : split, scenarios: ids },
+    seed: config.seed,
+    mode,
+    agentType: config.oracle ? "oracle" : config.agentType,
+    models: { user: role(config.userEngine), observe: role(config.observeEngine), execute: role(config.executeEngine) },
+    concurrency: config.maxConcurrentScenarios,
+    runsPerScenario: config.runsPerScenario,
+    totalRuns: outcome.results.results.length,
+    executedRuns: outcome.executed,
+    resultCacheHits: outcome.cacheHits,
+    llm: llm ? llm.usage() : NO_LLM_USAGE,
+    infrastructureErrors: outcome.infrastructureErrors,
+    wallClockSeconds: outcome.wallSeconds,
+    configHash: getConfigHash(config),
+    packageVersion: packageVersion(),
+    gitRevision: gitRevision(),
+  };
+  const paths = writeResultsDirectory(resultsDir, { multi: outcome.results, split, generatedAt, config, manifest });
+  saveManifest(join(resultsDir, "run_manifest.json"), manifest);
+  traces.finish(outcome.results, manifest);
+  const report = outcome.results.description(split, generatedAt);
+  const summary = {
+    resultsDir,
+    files: paths,
+    total: outcome.results.results.length,
+    success: outcome.results.successfulCount,
+    failed: outcome.results.failedCount,
+    exceptions: outcome.results.results.filter((r) => r.result.exception !== null).length,
+    successRate: outcome.results.successRate,
+    cacheHits: outcome.cacheHits,
+    executed: outcome.executed,
+    configHash: manifest.configHash,
+  };
+  if (opts.json) {
+    console.log(JSON.stringify(summary, null, 2));
+  } else {
+    console.log(report);
+    console.log("");
+    console.log(
+      `Benchmark complete: ${summary.total} total | ${summary.success} success | ${summary.failed} failed | ${summary.exceptions} exceptions | ${summary.cacheHits} from cache`,
+    );
+    console.log(`Results: ${resultsDir}`);
+  }
+  return 0;
+}
+
+export function registerBenchmarkCommand(program: Command): void {
+  const benchmark = program.command("benchmark").description("Run benchmarks");
+  const run = benchmark
+    .command("run")
+    .description("Run scenarios (a split or chosen ids) in oracle, offline-baseline or LLM mode and report")
+    .option("-s, --scenario <id>", "scenario id, comma list or .txt file of ids (repeatable)", collect)
+    .option("--split <name>", "a split from data/splits (full, ablation, …)")
+    .option("--scenarios-dir <dirs>", "comma-separated scenario directories")
+    .option("--oracle", "run the scenarios' reference solutions, no agents")
+    .addOption(new Option("--agent <type>", "assistant: observe-execute (LLM) or an offline baseline").choices(["observe-execute", "noop", "random"]))
+    .option("--runs <n>", "runs per scenario", int("--runs", 1))
+    .option("--concurrency <n>", "scenario runs in flight", int("--concurrency", 1))
+    .option("--timeout <seconds>", "wall-clock limit per scenario run", num("--timeout", 0.001))
+    .option("--max-turns <n>", "turns per scenario run", int("--max-turns", 1))
+    .option("--seed <n>", "base seed", int("--seed", 0))
+    .option("--tool-failure-probability <p>", "seeded tool failure probability", num("--tool-failure-probability", 0, 1))
+    .option("--env-events-per-minute <n>", "environmental noise rate", int("--env-events-per-minute", 0))
+    .option("--env-events-seed <n>", "environmental noise seed", int("--env-events-seed", 0))
+    .option("--user-max-iterations <n>", "user steps per turn", int("--user-max-iterations", 1))
+    .option("--observe-max-iterations <n>", "observe steps per turn", int("--observe-max-iterations", 1))
+    .option("--execute-max-iterations <n>", "execute steps per execution", int("--execute-max-iterations", 1))
+    .option("--generation-seconds <s>", "simulated seconds charged per model call", num("--generation-seconds", 0))
+    .option("--output-dir <dir>", "results root", "results")
+    .option("--experiment <name>", "experiment name (results directory prefix)")
+    .option("--no-cache", "neither read nor write the result cache")
+    .option("--config <file>", "YAML or JSON runner config; flags override it")
+    .option("--export", "keep traces (always written under the results directory)")
+    .addOption(new Option("--trace-format <format>", "trace format").choices(["full", "lite"]))
+    .option("--json", "print a machine-readable summary on stdout")
+    .option("--quiet", "no progress output")
+    .addOption(new Option("--generated-at <text>", "timestamp written into reports (default: now)").hideHelp())
+    .option("--user-model <model>", "user agent model (or alias)")
+    .option("--observe-model <model>", "observe model (or alias)")
+    .option("--execute-model <model>", "execute model (or alias)")
+    .option("--provider <name>", "provider for every role")
+    .option("--user-provider <name>", "user provider")
+    .option("--observe-provider <name>", "observe provider")
+    .option("--execute-provider <name>", "execute provider")
+    .option("--base-url <url>", "OpenAI-compatible base URL for every role")
+    .option("--user-base-url <url>", "user base URL")
+    .option("--observe-base-url <url>", "observe base URL")
+    .option("--execute-base-url <url>", "execute base URL")
+    .option("--api-key-env <name>", "NAME of the environment variable holding the API key")
+    .option("--temperature <t>", "sampling temperature", num("--temperature", 0, 2))
+    .option("--llm-timeout <seconds>", "per-call LLM timeout", num("--llm-timeout", 0.001))
+    .option("--max-retries <n>", "LLM retries per call", int("--max-retries", 0))
+    .option("--replay", "serve every model call from the response cache; a miss is an error")
+    .option("--prompt-price-per-mtok <usd>", "override prompt price (USD per million tokens)", num("--prompt-price-per-mtok", 0))
+    .option("--completion-price-per-mtok <usd>", "override completion price (USD per million tokens)", num("--completion-price-per-mtok", 0));
+  run.action(async (opts: BenchmarkCliOptions, cmd: Command) => {
+    const given = (name: string) => {
+      const source = cmd.getOptionValueSource(name);
+      return source === "cli" || source === "env";
+    };
+    process.exitCode = await runBenchmarkCommand(opts, given);
+  });
+}

@@ -1,0 +1,43 @@
+import { Command, CommanderError } from "commander";
+import { registerAppsCommand } from "./commands/apps.js";
+import { registerBenchmarkCommand } from "./commands/benchmark.js";
+import { registerCacheCommand } from "./commands/cache.js";
+import { registerReportCommand } from "./commands/report.js";
+import { registerScenariosCommand } from "./commands/scenarios.js";
+import { CliError } from "./cli-error.js";
+import { packageVersion } from "./package-info.js";
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name("pare")
+    .description("Proactive Agent Research Environment: simulate a phone, a user and a proactive assistant, and measure it.")
+    .version(packageVersion())
+    .showHelpAfterError();
+  registerAppsCommand(program);
+  registerScenariosCommand(program);
+  registerBenchmarkCommand(program);
+  registerReportCommand(program);
+  registerCacheCommand(program);
+  return program;
+}
+
+export async function main(argv: string[] = process.argv): Promise<number> {
+  const program = buildProgram().exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof CliError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return error.exitCode;
+    }
+    process.stderr.write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && /(?:cli[\\/]main\.ts|bin[\\/]pare\.mjs|[\\/]pare)$/.test(process.argv[1]);
+if (invokedDirectly) {
+  process.exitCode = await main();
+}
