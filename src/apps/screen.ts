@@ -1,4 +1,4 @@
-import type { App } from "../core/app.js";
+import { type App, classNameOf } from "../core/app.js";
 import { AppTool } from "../core/app-tool.js";
 import { type ToolHost, toolDefinitions } from "../core/tool-decorators.js";
 import type { StatefulApp } from "./stateful-app.js";
@@ -24,7 +24,7 @@ export abstract class Screen<A extends StatefulApp = StatefulApp> implements Too
   }
 
   get name(): string {
-    return this.constructor.name;
+    return classNameOf(this);
   }
 
   /** Called when the screen becomes current (a fetch that may fail: then the screen is not entered). */

@@ -1,16 +1,20 @@
 import { Command, CommanderError } from "commander";
+import { CliError } from "./cli-error.js";
 import { registerAppsCommand } from "./commands/apps.js";
 import { registerBenchmarkCommand } from "./commands/benchmark.js";
 import { registerCacheCommand } from "./commands/cache.js";
+import { registerEvaluateCommand } from "./commands/evaluate.js";
 import { registerReportCommand } from "./commands/report.js";
 import { registerScenariosCommand } from "./commands/scenarios.js";
-import { CliError } from "./cli-error.js";
+import { registerTraceCommand } from "./commands/trace.js";
 import { packageVersion } from "./package-info.js";
 
 export function buildProgram(): Command {
   const program = new Command()
     .name("pare")
-    .description("Proactive Agent Research Environment: simulate a phone, a user and a proactive assistant, and measure it.")
+    .description(
+      "Proactive Agent Research Environment: simulate a phone, a user and a proactive assistant, and measure it.",
+    )
     .version(packageVersion())
     .showHelpAfterError();
   registerAppsCommand(program);
@@ -18,6 +22,8 @@ export function buildProgram(): Command {
   registerBenchmarkCommand(program);
   registerReportCommand(program);
   registerCacheCommand(program);
+  registerTraceCommand(program);
+  registerEvaluateCommand(program);
   return program;
 }
 
@@ -32,12 +38,15 @@ export async function main(argv: string[] = process.argv): Promise<number> {
       process.stderr.write(`error: ${error.message}\n`);
       return error.exitCode;
     }
-    process.stderr.write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return 1;
   }
 }
 
-const invokedDirectly = process.argv[1] !== undefined && /(?:cli[\\/]main\.ts|bin[\\/]pare\.mjs|[\\/]pare)$/.test(process.argv[1]);
+const invokedDirectly =
+  process.argv[1] !== undefined && /(?:cli[\\/]main\.ts|bin[\\/]pare\.mjs|[\\/]pare)$/.test(process.argv[1]);
 if (invokedDirectly) {
   process.exitCode = await main();
 }

@@ -11,7 +11,10 @@ export function packageVersion(): string {
 /** The git revision of the checkout, or null outside a repository. */
 export function gitRevision(): string | null {
   try {
-    return execFileSync("git", ["rev-parse", "HEAD"], { cwd: PROJECT_ROOT, stdio: ["ignore", "pipe", "ignore"] })
+    return execFileSync("git", ["rev-parse", "HEAD"], {
+      cwd: PROJECT_ROOT,
+      stdio: ["ignore", "pipe", "ignore"],
+    })
       .toString()
       .trim();
   } catch {

@@ -60,7 +60,7 @@ const scenarioRunnerShape = {
   envEvents: EnvEventsConfig.nullable().default(null),
   maxScenarioDuration: z.number().positive().default(600),
   /** Simulated seconds the clock advances per model call. */
-  simulatedGenerationSeconds: z.number().nonnegative().default(1),
+  simulatedGenerationSeconds: z.number().nonnegative().default(3),
   /** Canonical model names for caching, file names and result columns; default = engine model after the last "/". */
   userModelAlias: aliasField,
   observeModelAlias: aliasField,
@@ -164,7 +164,7 @@ export function runColumnsFromConfig(
     observeProvider: config.observeEngine.provider,
     executeModel: config.executeModelAlias,
     executeProvider: config.executeEngine.provider,
-    agentType: config.agentType,
+    agentType: config.oracle ? "oracle" : config.agentType,
     toolFailureProbability: config.toolAugmentation?.toolFailureProbability ?? 0,
     numEnvEventsPerMinute: config.envEvents?.numEnvEventsPerMinute ?? 0,
   };

@@ -1,5 +1,5 @@
 import type { App } from "../core/app.js";
-import { withAppConstruction } from "../core/app.js";
+import { classNameOf, withAppConstruction } from "../core/app.js";
 import { SimClock } from "../core/clock.js";
 import type { Environment } from "../core/environment.js";
 import { withCaptureMode } from "../core/event-context.js";
@@ -8,7 +8,9 @@ import type { JsonValue } from "../core/json.js";
 import { isHomeScreenApp } from "../core/navigation.js";
 import { AGENT_UI_CLASS } from "../core/notifications.js";
 import { hashValue } from "../util/stable-hash.js";
+import { expandEnvEvents } from "./noise/env-events-expander.js";
 import type { EnvEventsConfig, ToolAugmentationConfig } from "./noise/noise-config.js";
+import { augmentationData, toolMappings } from "./noise/noise-data-source.js";
 import type { ScenarioVerdict } from "./scenario-verdict.js";
 
 export type ScenarioStatus = "Draft" | "Valid" | "Invalid" | "UnderReview";
@@ -28,13 +30,20 @@ export type NoiseExpander = (scenario: PAREScenario, config: EnvEventsConfig) =>
 /** Loads tool renames/re-descriptions for tool augmentation (installed by the noise module). */
 export type ToolMappingsLoader = () => ToolTextMappings;
 
-const hooks: { expandNoise?: NoiseExpander; loadToolMappings?: ToolMappingsLoader } = {};
+const defaultHooks: { expandNoise: NoiseExpander; loadToolMappings: ToolMappingsLoader } = {
+  expandNoise: (scenario, config) => expandEnvEvents(scenario, config, augmentationData()),
+  loadToolMappings: () => toolMappings(),
+};
+const hooks = { ...defaultHooks };
 
+/** Replaces how noise is expanded or tool mappings are loaded (tests, custom data); `null` restores the default. */
 export function installNoiseHooks(h: {
-  expandNoise?: NoiseExpander;
-  loadToolMappings?: ToolMappingsLoader;
+  expandNoise?: NoiseExpander | null;
+  loadToolMappings?: ToolMappingsLoader | null;
 }): void {
-  Object.assign(hooks, h);
+  if (h.expandNoise !== undefined) hooks.expandNoise = h.expandNoise ?? defaultHooks.expandNoise;
+  if (h.loadToolMappings !== undefined)
+    hooks.loadToolMappings = h.loadToolMappings ?? defaultHooks.loadToolMappings;
 }
 
 export interface InitialAppState {
@@ -76,8 +85,7 @@ export abstract class PAREScenario {
 
   get scenarioId(): string {
     const id = (this.constructor as typeof PAREScenario).scenarioId;
-    if (!id)
-      throw new Error(`${this.constructor.name} is not registered; decorate it with @registerScenario`);
+    if (!id) throw new Error(`${classNameOf(this)} is not registered; decorate it with @registerScenario`);
     return id;
   }
 
@@ -114,11 +122,8 @@ export abstract class PAREScenario {
       }),
     );
     if (this.envEvents && this.envEvents.numEnvEventsPerMinute > 0) {
-      if (!hooks.expandNoise)
-        throw new Error("environmental noise requested but no noise expander is installed");
-      const noise = withEventIdScope(() =>
-        withCaptureMode(() => (hooks.expandNoise as NoiseExpander)(this, this.envEvents as EnvEventsConfig)),
-      );
+      const config = this.envEvents;
+      const noise = withEventIdScope(() => withCaptureMode(() => hooks.expandNoise(this, config)));
       this.noiseEventIds = noise.map((e) => e.id);
       this.events.push(...noise);
     }
@@ -131,8 +136,6 @@ export abstract class PAREScenario {
     const targets = this.apps.filter((app) => app.className !== AGENT_UI_CLASS && !isHomeScreenApp(app));
     for (const app of targets) app.setFailureProbability(config.toolFailureProbability);
     if (config.applyToolNameAugmentation || config.applyToolDescriptionAugmentation) {
-      if (!hooks.loadToolMappings)
-        throw new Error("tool name/description augmentation requested but no loader is installed");
       const mappings = hooks.loadToolMappings();
       for (const app of targets) {
         app.setToolOverrides(
@@ -186,7 +189,7 @@ export abstract class PAREScenario {
       }) as unknown as JsonValue;
     return hashValue({
       scenarioId: this.scenarioId,
-      className: this.constructor.name,
+      className: classNameOf(this),
       seed: this.seed,
       startTime: this.startTime,
       duration: this.duration,

@@ -1,10 +1,10 @@
 import type { Command } from "commander";
 import { appCatalog } from "../../apps/catalog.js";
-import type { App } from "../../core/app.js";
-import { isNavigableApp } from "../../core/navigation.js";
-import type { AppTool } from "../../core/app-tool.js";
 import type { Screen } from "../../apps/screen.js";
 import type { StatefulApp } from "../../apps/stateful-app.js";
+import type { App } from "../../core/app.js";
+import type { AppTool } from "../../core/app-tool.js";
+import { isNavigableApp } from "../../core/navigation.js";
 
 interface ToolInfo {
   name: string;
@@ -14,7 +14,12 @@ interface ToolInfo {
 }
 
 function toolInfo(tool: AppTool): ToolInfo {
-  return { name: tool.name, operation: tool.operation, description: tool.description, parameters: tool.jsonSchema };
+  return {
+    name: tool.name,
+    operation: tool.operation,
+    description: tool.description,
+    parameters: tool.jsonSchema,
+  };
 }
 
 /** Screens reachable from the root by following the screen classes the app declares. */
@@ -61,7 +66,8 @@ export function registerAppsCommand(program: Command): void {
         agentTools: ToolInfo[];
       }[]) {
         console.log(`${app.name} (${app.className}, ${app.kind} app)`);
-        for (const s of app.screens) console.log(`  screen ${s.name}: ${s.userTools.join(", ") || "(no tools)"}`);
+        for (const s of app.screens)
+          console.log(`  screen ${s.name}: ${s.userTools.join(", ") || "(no tools)"}`);
         if (app.userTools.length) console.log(`  user tools: ${app.userTools.join(", ")}`);
         for (const t of app.agentTools) {
           const params = Object.keys((t.parameters.properties as Record<string, unknown> | undefined) ?? {});

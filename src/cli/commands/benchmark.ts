@@ -12,21 +12,33 @@ import { NO_LLM_USAGE, type RunManifest, saveManifest } from "../../runner/run-m
 import { hashValue } from "../../util/stable-hash.js";
 import { CliError } from "../cli-error.js";
 import { gitRevision, packageVersion } from "../package-info.js";
-import { loadScenarios } from "./scenarios.js";
 import { type LlmCliOptions, setupLlmAgents } from "./llm-setup.js";
+import { loadScenarios } from "./scenarios.js";
 import { createTraceRecorder } from "./trace-recorder.js";
 
-const int = (name: string, min = 0) => (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer >= ${min}`);
-  return n;
-};
-const num = (name: string, min = 0, max = Number.POSITIVE_INFINITY) => (value: string) => {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a number in [${min}, ${max}]`);
-  return n;
-};
-const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(",").map((s) => s.trim()).filter(Boolean)];
+const int =
+  (name: string, min = 0) =>
+  (value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min)
+      throw new InvalidArgumentError(`${name} must be an integer >= ${min}`);
+    return n;
+  };
+const num =
+  (name: string, min = 0, max = Number.POSITIVE_INFINITY) =>
+  (value: string) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < min || n > max)
+      throw new InvalidArgumentError(`${name} must be a number in [${min}, ${max}]`);
+    return n;
+  };
+const collect = (value: string, previous: string[] = []) => [
+  ...previous,
+  ...value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean),
+];
 
 export interface BenchmarkCliOptions extends LlmCliOptions {
   scenario?: string[];
@@ -87,14 +99,25 @@ function buildConfig(opts: BenchmarkCliOptions, given: (name: string) => boolean
   set("export", "export", opts.export);
   if (given("cache")) base.enableCaching = opts.cache;
   if (given("toolFailureProbability")) {
-    base.toolAugmentation = opts.toolFailureProbability ? { toolFailureProbability: opts.toolFailureProbability } : null;
+    base.toolAugmentation = opts.toolFailureProbability
+      ? { toolFailureProbability: opts.toolFailureProbability }
+      : null;
   }
   if (given("envEventsPerMinute") || given("envEventsSeed")) {
-    const rate = opts.envEventsPerMinute ?? (base.envEvents as { numEnvEventsPerMinute?: number } | null)?.numEnvEventsPerMinute;
+    const rate =
+      opts.envEventsPerMinute ??
+      (base.envEvents as { numEnvEventsPerMinute?: number } | null)?.numEnvEventsPerMinute;
     base.envEvents = rate ? { numEnvEventsPerMinute: rate, envEventsSeed: opts.envEventsSeed ?? 42 } : null;
   }
   const agentType = (base.agentType as string | undefined) ?? "observe-execute";
   if (!base.oracle && agentType !== "observe-execute") base.userType ??= "scripted";
+  // Without models, name the roles after what actually plays them, so result files say what ran.
+  const offlineName = base.oracle ? "oracle" : agentType !== "observe-execute" ? agentType : null;
+  if (offlineName) {
+    if (!opts.userModel) base.userModelAlias ??= base.oracle ? "oracle" : "scripted";
+    if (!opts.observeModel) base.observeModelAlias ??= offlineName;
+    if (!opts.executeModel) base.executeModelAlias ??= offlineName;
+  }
   for (const role of ["user", "observe", "execute"] as const) {
     const model = opts[`${role}Model`];
     if (model) {
@@ -118,7 +141,8 @@ function buildConfig(opts: BenchmarkCliOptions, given: (name: string) => boolean
 }
 
 function selectScenarios(opts: BenchmarkCliOptions): { ids: string[]; split: string } {
-  if (opts.scenario?.length && opts.split) throw new CliError("--scenario and --split are mutually exclusive");
+  if (opts.scenario?.length && opts.split)
+    throw new CliError("--scenario and --split are mutually exclusive");
   if (!opts.scenario?.length && !opts.split) throw new CliError("either --scenario or --split is required");
   const registry = scenarioRegistry();
   if (opts.split) {
@@ -136,17 +160,26 @@ function selectScenarios(opts: BenchmarkCliOptions): { ids: string[]; split: str
   for (const id of ids) {
     if (!registry.has(id)) {
       const hint = registry.closeMatches(id);
-      throw new CliError(`unknown scenario '${id}'${hint.length ? `; did you mean: ${hint.join(", ")}?` : ""}`);
+      throw new CliError(
+        `unknown scenario '${id}'${hint.length ? `; did you mean: ${hint.join(", ")}?` : ""}`,
+      );
     }
   }
   return { ids, split: "custom" };
 }
 
-export async function runBenchmarkCommand(opts: BenchmarkCliOptions, given: (name: string) => boolean): Promise<number> {
+export async function runBenchmarkCommand(
+  opts: BenchmarkCliOptions,
+  given: (name: string) => boolean,
+): Promise<number> {
   const config = buildConfig(opts, given);
   await loadScenarios(config.scenariosDir ?? undefined);
   const { ids, split } = selectScenarios(opts);
-  const mode: RunManifest["mode"] = config.oracle ? "oracle" : config.agentType === "observe-execute" ? "llm" : "offline";
+  const mode: RunManifest["mode"] = config.oracle
+    ? "oracle"
+    : config.agentType === "observe-execute"
+      ? "llm"
+      : "offline";
   const resultsDir = resolve(opts.outputDir, resultsDirName(config, split), configDescriptor(config));
   const llm = mode === "llm" ? setupLlmAgents(config, opts, join(resultsDir, "llm-cache")) : null;
   const traces = createTraceRecorder(config, join(resultsDir, "traces"));
@@ -170,7 +203,11 @@ export async function runBenchmarkCommand(opts: BenchmarkCliOptions, given: (nam
     seed: config.seed,
     mode,
     agentType: config.oracle ? "oracle" : config.agentType,
-    models: { user: role(config.userEngine), observe: role(config.observeEngine), execute: role(config.executeEngine) },
+    models: {
+      user: role(config.userEngine),
+      observe: role(config.observeEngine),
+      execute: role(config.executeEngine),
+    },
     concurrency: config.maxConcurrentScenarios,
     runsPerScenario: config.runsPerScenario,
     totalRuns: outcome.results.results.length,
@@ -183,7 +220,13 @@ export async function runBenchmarkCommand(opts: BenchmarkCliOptions, given: (nam
     packageVersion: packageVersion(),
     gitRevision: gitRevision(),
   };
-  const paths = writeResultsDirectory(resultsDir, { multi: outcome.results, split, generatedAt, config, manifest });
+  const paths = writeResultsDirectory(resultsDir, {
+    multi: outcome.results,
+    split,
+    generatedAt,
+    config,
+    manifest,
+  });
   saveManifest(join(resultsDir, "run_manifest.json"), manifest);
   traces.finish(outcome.results, manifest);
   const report = outcome.results.description(split, generatedAt);
@@ -221,19 +264,33 @@ export function registerBenchmarkCommand(program: Command): void {
     .option("--split <name>", "a split from data/splits (full, ablation, …)")
     .option("--scenarios-dir <dirs>", "comma-separated scenario directories")
     .option("--oracle", "run the scenarios' reference solutions, no agents")
-    .addOption(new Option("--agent <type>", "assistant: observe-execute (LLM) or an offline baseline").choices(["observe-execute", "noop", "random"]))
+    .addOption(
+      new Option("--agent <type>", "assistant: observe-execute (LLM) or an offline baseline").choices([
+        "observe-execute",
+        "noop",
+        "random",
+      ]),
+    )
     .option("--runs <n>", "runs per scenario", int("--runs", 1))
     .option("--concurrency <n>", "scenario runs in flight", int("--concurrency", 1))
     .option("--timeout <seconds>", "wall-clock limit per scenario run", num("--timeout", 0.001))
     .option("--max-turns <n>", "turns per scenario run", int("--max-turns", 1))
     .option("--seed <n>", "base seed", int("--seed", 0))
-    .option("--tool-failure-probability <p>", "seeded tool failure probability", num("--tool-failure-probability", 0, 1))
+    .option(
+      "--tool-failure-probability <p>",
+      "seeded tool failure probability",
+      num("--tool-failure-probability", 0, 1),
+    )
     .option("--env-events-per-minute <n>", "environmental noise rate", int("--env-events-per-minute", 0))
     .option("--env-events-seed <n>", "environmental noise seed", int("--env-events-seed", 0))
     .option("--user-max-iterations <n>", "user steps per turn", int("--user-max-iterations", 1))
     .option("--observe-max-iterations <n>", "observe steps per turn", int("--observe-max-iterations", 1))
     .option("--execute-max-iterations <n>", "execute steps per execution", int("--execute-max-iterations", 1))
-    .option("--generation-seconds <s>", "simulated seconds charged per model call", num("--generation-seconds", 0))
+    .option(
+      "--generation-seconds <s>",
+      "simulated seconds charged per model call",
+      num("--generation-seconds", 0),
+    )
     .option("--output-dir <dir>", "results root", "results")
     .option("--experiment <name>", "experiment name (results directory prefix)")
     .option("--no-cache", "neither read nor write the result cache")
@@ -242,7 +299,9 @@ export function registerBenchmarkCommand(program: Command): void {
     .addOption(new Option("--trace-format <format>", "trace format").choices(["full", "lite"]))
     .option("--json", "print a machine-readable summary on stdout")
     .option("--quiet", "no progress output")
-    .addOption(new Option("--generated-at <text>", "timestamp written into reports (default: now)").hideHelp())
+    .addOption(
+      new Option("--generated-at <text>", "timestamp written into reports (default: now)").hideHelp(),
+    )
     .option("--user-model <model>", "user agent model (or alias)")
     .option("--observe-model <model>", "observe model (or alias)")
     .option("--execute-model <model>", "execute model (or alias)")
@@ -259,8 +318,16 @@ export function registerBenchmarkCommand(program: Command): void {
     .option("--llm-timeout <seconds>", "per-call LLM timeout", num("--llm-timeout", 0.001))
     .option("--max-retries <n>", "LLM retries per call", int("--max-retries", 0))
     .option("--replay", "serve every model call from the response cache; a miss is an error")
-    .option("--prompt-price-per-mtok <usd>", "override prompt price (USD per million tokens)", num("--prompt-price-per-mtok", 0))
-    .option("--completion-price-per-mtok <usd>", "override completion price (USD per million tokens)", num("--completion-price-per-mtok", 0));
+    .option(
+      "--prompt-price-per-mtok <usd>",
+      "override prompt price (USD per million tokens)",
+      num("--prompt-price-per-mtok", 0),
+    )
+    .option(
+      "--completion-price-per-mtok <usd>",
+      "override completion price (USD per million tokens)",
+      num("--completion-price-per-mtok", 0),
+    );
   run.action(async (opts: BenchmarkCliOptions, cmd: Command) => {
     const given = (name: string) => {
       const source = cmd.getOptionValueSource(name);

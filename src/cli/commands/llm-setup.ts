@@ -1,4 +1,10 @@
-import type { MultiScenarioRunnerConfig } from "../../runner/config.js";
+import { isLLMError } from "../../agents/llm/errors.js";
+import { MODELS_MAP } from "../../agents/llm/model-aliases.js";
+import { estimateLedgerCost, lookupPrice, type ModelPrice } from "../../agents/llm/pricing.js";
+import { AgentRole } from "../../agents/llm/types.js";
+import type { UsageSummary } from "../../agents/llm/usage-ledger.js";
+import { createLlmPolicyFactory } from "../../agents/llm-policy/policy-factory.js";
+import type { EngineConfig, MultiScenarioRunnerConfig } from "../../runner/config.js";
 import type { RunManifest } from "../../runner/run-manifest.js";
 import type { PolicyFactory } from "../../runner/scenario-runner.js";
 import { CliError } from "../cli-error.js";
@@ -31,6 +37,117 @@ export interface LlmSetup {
   usage(): RunManifest["llm"];
 }
 
-export function setupLlmAgents(_config: MultiScenarioRunnerConfig, _opts: LlmCliOptions, _cacheDir: string): LlmSetup {
-  throw new CliError("LLM agents are being wired in; use --oracle or --agent noop|random");
+/**
+ * The engine config a role really uses. When a model alias came from a CLI flag without a provider
+ * flag, the benchmark command fills in "openai"; the alias's own provider must win then (a Fireworks
+ * alias would otherwise be sent to OpenAI). A provider from a config file or a flag is kept.
+ */
+export function effectiveEngineConfig(
+  engine: EngineConfig,
+  opts: LlmCliOptions,
+  role: AgentRole,
+): EngineConfig {
+  const fromFlag = opts[`${role}Model`] !== undefined;
+  const providerFlag = opts[`${role}Provider`] ?? opts.provider;
+  const alias = Object.hasOwn(MODELS_MAP, engine.model) ? MODELS_MAP[engine.model] : undefined;
+  if (fromFlag && providerFlag === undefined && alias) return { ...engine, provider: alias.provider };
+  return engine;
+}
+
+/** The CLI's price flags as a per-model override; a flag not given falls back to the table price. */
+function priceOverrides(summary: UsageSummary, opts: LlmCliOptions): Record<string, ModelPrice> {
+  const overrides: Record<string, ModelPrice> = {};
+  if (opts.promptPricePerMtok === undefined && opts.completionPricePerMtok === undefined) return overrides;
+  for (const model of Object.keys(summary.byModel)) {
+    const table = lookupPrice(model);
+    const promptPerMTok = opts.promptPricePerMtok ?? table?.promptPerMTok;
+    const completionPerMTok = opts.completionPricePerMtok ?? table?.completionPerMTok;
+    if (promptPerMTok !== undefined && completionPerMTok !== undefined)
+      overrides[model] = { promptPerMTok, completionPerMTok };
+  }
+  return overrides;
+}
+
+/**
+ * The manifest's `llm` block. Calls count every model call asked for (answered by a model, by the
+ * cache, or failed); tokens per role are the tokens spent on real calls (what the cost is computed
+ * from; cache-served tokens cost nothing in this run). A model without a known price makes the cost
+ * null with pricing source "unknown", never zero.
+ */
+export function manifestLlmUsage(summary: UsageSummary, opts: LlmCliOptions = {}): RunManifest["llm"] {
+  const { totals } = summary;
+  const totalCalls = totals.calls + totals.cachedCalls + totals.failedCalls;
+  const tokensByRole: RunManifest["llm"]["tokensByRole"] = {};
+  for (const role of AgentRole.options) {
+    const c = summary.byRole[role];
+    if (!c) continue;
+    tokensByRole[role] = {
+      calls: c.calls,
+      cachedCalls: c.cachedCalls,
+      promptTokens: c.promptTokens,
+      completionTokens: c.completionTokens,
+    };
+  }
+  const overrides = priceOverrides(summary, opts);
+  const cost = estimateLedgerCost(summary, overrides);
+  let estimatedCostUsd: number | null = cost.usd;
+  let pricingSource: RunManifest["llm"]["pricingSource"];
+  if (Object.keys(summary.byModel).length === 0) {
+    estimatedCostUsd = 0;
+    pricingSource = "none";
+  } else if (cost.usd === null || cost.unknownModels.length > 0) {
+    estimatedCostUsd = null;
+    pricingSource = "unknown";
+  } else {
+    pricingSource = Object.keys(overrides).length > 0 ? "override" : "table";
+  }
+  return {
+    totalCalls,
+    cachedCalls: totals.cachedCalls,
+    cacheHitRate: totalCalls === 0 ? 0 : totals.cachedCalls / totalCalls,
+    tokensByRole,
+    retries: totals.retries,
+    failedCalls: totals.failedCalls,
+    successRate: totalCalls === 0 ? 1 : (totalCalls - totals.failedCalls) / totalCalls,
+    estimatedCostUsd,
+    pricingSource,
+  };
+}
+
+/**
+ * LLM policies for `pare benchmark run`. Timeout, retries and replay come from the flags: they are not
+ * part of the runner config because they do not change what a run computes (replay only decides where
+ * answers come from). The response cache lives in `cacheDir`; `--no-cache` turns it off unless replaying.
+ */
+export function setupLlmAgents(
+  config: MultiScenarioRunnerConfig,
+  opts: LlmCliOptions,
+  cacheDir: string,
+): LlmSetup {
+  const replay = opts.replay === true;
+  const engines = {
+    userEngine: effectiveEngineConfig(config.userEngine, opts, "user"),
+    observeEngine: effectiveEngineConfig(config.observeEngine, opts, "observe"),
+    executeEngine: effectiveEngineConfig(config.executeEngine, opts, "execute"),
+  };
+  let factory: ReturnType<typeof createLlmPolicyFactory>;
+  try {
+    factory = createLlmPolicyFactory(engines, {
+      cacheDir: config.enableCaching || replay ? cacheDir : null,
+      replay,
+      ...(opts.llmTimeout !== undefined
+        ? { timeoutMs: Math.max(1, Math.round(opts.llmTimeout * 1000)) }
+        : {}),
+      ...(opts.maxRetries !== undefined ? { maxRetries: opts.maxRetries } : {}),
+      ...(opts.apiKeyEnv !== undefined ? { apiKeyEnv: opts.apiKeyEnv } : {}),
+    });
+  } catch (error) {
+    // Configuration problems (no provider, no key variable, no endpoint) are the user's to fix: no stack.
+    if (isLLMError(error)) throw new CliError(error.message);
+    throw error;
+  }
+  return {
+    policies: factory.policies,
+    usage: () => manifestLlmUsage(factory.ledger.summary(), opts),
+  };
 }

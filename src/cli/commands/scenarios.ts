@@ -1,9 +1,9 @@
 import type { Command } from "commander";
 import { Event } from "../../core/events.js";
+import { isNavigableApp } from "../../core/navigation.js";
 import { discoverScenarios } from "../../registry/discovery.js";
 import { scenarioRegistry } from "../../registry/scenario-registry.js";
 import { loadSplit } from "../../registry/splits.js";
-import { isNavigableApp } from "../../core/navigation.js";
 import { CliError } from "../cli-error.js";
 
 export interface ScenarioSummary {
@@ -42,7 +42,10 @@ export function registerScenariosCommand(program: Command): void {
     .command("list")
     .description("List scenarios: id, apps, oracle and environment event counts, benchmark-ready flag")
     .option("--split <name>", "only the scenarios of this split")
-    .option("--scenarios-dir <dirs>", "comma-separated scenario directories (default: PARE_SCENARIOS_DIR or the bundled benchmark)")
+    .option(
+      "--scenarios-dir <dirs>",
+      "comma-separated scenario directories (default: PARE_SCENARIOS_DIR or the bundled benchmark)",
+    )
     .option("--json", "machine-readable output")
     .action(async (opts: { split?: string; scenariosDir?: string; json?: boolean }) => {
       await loadScenarios(opts.scenariosDir);
@@ -59,7 +62,9 @@ export function registerScenariosCommand(program: Command): void {
       }
       for (const r of rows) {
         const apps = r.apps.map((a) => a.replace(/^Stateful|App$/g, "")).join("+");
-        console.log(`${r.id.padEnd(48)} ${apps.padEnd(34)} oracle=${r.oracleEvents} env=${r.environmentEvents}${r.benchmarkReady ? "" : " (not benchmark-ready)"}`);
+        console.log(
+          `${r.id.padEnd(48)} ${apps.padEnd(34)} oracle=${r.oracleEvents} env=${r.environmentEvents}${r.benchmarkReady ? "" : " (not benchmark-ready)"}`,
+        );
       }
       console.log(`${rows.length} scenarios`);
     });

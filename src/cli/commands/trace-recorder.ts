@@ -1,13 +1,120 @@
+import { writeFileSync } from "node:fs";
+import { basename, dirname, join, relative } from "node:path";
+import { type DeliberationSink, JsonlDeliberationSink } from "../../agents/deliberation-log.js";
+import { appendHistory, HISTORY_FILE_NAME, historyEntry } from "../../evaluation/run-history.js";
+import { buildTrace, sinkEntries } from "../../evaluation/trace-builder.js";
+import { loadTrace, saveTrace } from "../../evaluation/trace-io.js";
+import {
+  deliberationsFileName,
+  runFileStem,
+  type TraceFormat,
+  traceFileName,
+} from "../../evaluation/trace-schema.js";
+import { configDescriptor } from "../../report/results-directory.js";
 import type { MultiScenarioRunnerConfig } from "../../runner/config.js";
 import type { RunManifest } from "../../runner/run-manifest.js";
 import type { FinishedRun } from "../../runner/scenario-runner.js";
 import type { MultiScenarioValidationResult } from "../../scenarios/validation-result.js";
+import { writeFileAtomic } from "../../util/atomic-write.js";
 
 export interface TraceRecorder {
+  /** `onFinished` of each run: writes `<scenario>_<run>_trace.json` and sets the result's export path to it. */
   record: (run: FinishedRun) => void;
+  /** After the job: stamps the manifest's run id into this job's traces and appends a line to `history.jsonl`. */
   finish: (results: MultiScenarioValidationResult, manifest: RunManifest) => void;
+  /**
+   * `deliberationsFor` of `runBenchmark`: a JSONL sink per run that writes
+   * `<scenario>_<run>_deliberations.jsonl` as the run goes, so an interrupted run keeps its steps.
+   */
+  deliberationsFor: (scenarioId: string, runNumber: number | null) => DeliberationSink;
+  readonly dir: string;
+  /** Where `history.jsonl` goes. */
+  readonly historyPath: string;
+  /** Traces written by this job, in the order runs finished. */
+  readonly traceFiles: readonly string[];
 }
 
-export function createTraceRecorder(_config: MultiScenarioRunnerConfig, _dir: string): TraceRecorder {
-  return { record: () => {}, finish: () => {} };
+export interface TraceRecorderOptions {
+  /** Overrides `config.traceFormat`. */
+  format?: TraceFormat;
+  /** The results root holding `history.jsonl` (default: inferred from `dir`, see `outputRootOf`). */
+  outputRoot?: string;
+  warn?: (message: string) => void;
+}
+
+/**
+ * The benchmark writes traces to `<root>/<results dir name>/<config descriptor>/traces`; the root is three
+ * levels up when `dir` has that shape, else the directory holding `traces` (or `dir` itself).
+ */
+export function outputRootOf(config: MultiScenarioRunnerConfig, dir: string): string {
+  const resultsDir = basename(dir) === "traces" ? dirname(dir) : dir;
+  const jobDir = dirname(resultsDir);
+  if (
+    basename(resultsDir) === configDescriptor(config) &&
+    basename(jobDir).startsWith(`${config.experimentName}_`)
+  )
+    return dirname(jobDir);
+  return resultsDir;
+}
+
+export function createTraceRecorder(
+  config: MultiScenarioRunnerConfig,
+  dir: string,
+  options: TraceRecorderOptions = {},
+): TraceRecorder {
+  const format = options.format ?? config.traceFormat;
+  const warn = options.warn ?? ((m: string) => process.stderr.write(`warning: ${m}\n`));
+  const root = options.outputRoot ?? outputRootOf(config, dir);
+  const historyPath = join(root, HISTORY_FILE_NAME);
+  const sinks = new Map<string, DeliberationSink>();
+  const traceFiles: string[] = [];
+
+  const deliberationsFor = (scenarioId: string, runNumber: number | null): DeliberationSink => {
+    const path = join(dir, deliberationsFileName(scenarioId, runNumber));
+    const sink = new JsonlDeliberationSink(path);
+    // A rerun of the same run starts its file afresh rather than appending to the last attempt.
+    writeFileSync(path, "");
+    sinks.set(runFileStem(scenarioId, runNumber), sink);
+    return sink;
+  };
+
+  const record = (run: FinishedRun): void => {
+    let scenarioId = "(unknown scenario)";
+    try {
+      scenarioId = run.scenario.scenarioId;
+      const stem = runFileStem(scenarioId, run.runNumber);
+      const trace = buildTrace(run, { format });
+      const path = join(dir, traceFileName(scenarioId, run.runNumber));
+      saveTrace(path, trace);
+      // Steps that went to another sink (a caller without `deliberationsFor`) are written in one go.
+      if (sinks.get(stem) !== run.deliberations) {
+        const lines = sinkEntries(run.deliberations).map((d) => `${JSON.stringify(d)}\n`);
+        writeFileAtomic(join(dir, deliberationsFileName(scenarioId, run.runNumber)), lines.join(""));
+      }
+      sinks.delete(stem);
+      run.result.exportPath = path;
+      if (!traceFiles.includes(path)) traceFiles.push(path);
+    } catch (error) {
+      // A trace that cannot be written must not turn a finished run into a failed one.
+      warn(
+        `cannot write the trace of ${scenarioId}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  };
+
+  const finish = (results: MultiScenarioValidationResult, manifest: RunManifest): void => {
+    for (const path of traceFiles) {
+      try {
+        const trace = loadTrace(path);
+        saveTrace(path, { ...trace, manifest: { ...trace.manifest, runId: manifest.runId } });
+      } catch (error) {
+        warn(`cannot stamp the run id into ${path}: ${(error as Error).message}`);
+      }
+    }
+    const resultsDir = basename(dir) === "traces" ? dirname(dir) : dir;
+    const rel = relative(root, resultsDir);
+    appendHistory(historyPath, historyEntry(results, manifest, rel === "" ? "." : rel));
+  };
+
+  return { record, finish, deliberationsFor, dir, historyPath, traceFiles };
 }

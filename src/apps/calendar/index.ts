@@ -1,0 +1,4 @@
+export { StatefulCalendarApp } from "./app.js";
+export * from "./model.js";
+export * from "./params.js";
+export { AgendaView, EditEvent, EventDetail } from "./screens.js";

@@ -1,0 +1,120 @@
+import { z } from "zod";
+import { parseDateTime } from "../../core/clock.js";
+
+export const FOLDER_NAMES = ["INBOX", "SENT", "DRAFT", "TRASH"] as const;
+export const FolderName = z.enum(FOLDER_NAMES);
+export type FolderName = z.infer<typeof FolderName>;
+
+/**
+ * A folder name as tools accept it: case-insensitive, normalised to the canonical upper-case name. The
+ * output is a valid input, so captured (scheduled) arguments re-validate unchanged.
+ */
+export const FolderInput = z.string().transform((raw, ctx): FolderName => {
+  const upper = raw.trim().toUpperCase();
+  const hit = FOLDER_NAMES.find((f) => f === upper || (f === "DRAFT" && upper === "DRAFTS"));
+  if (hit === undefined) {
+    ctx.issues.push({
+      code: "custom",
+      input: raw,
+      message: `Unknown email folder '${raw}'; folders are ${FOLDER_NAMES.join(", ")}`,
+    });
+    return z.NEVER;
+  }
+  return hit;
+});
+
+/** Deliberately loose: one `@`, something on each side, no spaces. */
+const ADDRESS = /^[^\s@]+@[^\s@]+$/;
+export const Address = z.string().trim().regex(ADDRESS, "expected an email address such as name@example.com");
+
+/** `YYYY-MM-DD HH:MM:SS` (UTC); the string stays a string so captured arguments re-validate. */
+export const DateTimeText = z
+  .string()
+  .refine((s) => parseDateTime(s) !== null, "expected a valid date 'YYYY-MM-DD HH:MM:SS'");
+
+/** A time for seeding: POSIX seconds or a `YYYY-MM-DD HH:MM:SS` string. */
+export const TimeInput = z.union([z.number().finite(), DateTimeText]);
+
+export function timeValue(t: number | string): number {
+  return typeof t === "number" ? t : (parseDateTime(t) as number);
+}
+
+export const Email = z.object({
+  email_id: z.string().min(1),
+  sender: z.string(),
+  recipients: z.array(z.string()),
+  cc: z.array(z.string()),
+  subject: z.string(),
+  content: z.string(),
+  /** Attachment file names (no file system here: the name is the attachment). */
+  attachments: z.array(z.string()),
+  /** Simulated POSIX seconds. */
+  timestamp: z.number().finite(),
+  is_read: z.boolean(),
+  /** The email this one replies to, if any. */
+  parent_id: z.string().nullable(),
+});
+export type Email = z.infer<typeof Email>;
+
+export const EmailFolder = z.object({
+  folder_name: FolderName,
+  /** Newest first. */
+  emails: z.array(Email),
+});
+export type EmailFolder = z.infer<typeof EmailFolder>;
+
+export const EmailState = z.object({
+  user_email: Address,
+  folders: z.object({ INBOX: EmailFolder, SENT: EmailFolder, DRAFT: EmailFolder, TRASH: EmailFolder }),
+  /** Paths written by `download_attachments`, in order. */
+  downloaded_files: z.array(z.string()),
+});
+export type EmailState = z.infer<typeof EmailState>;
+
+export const ReturnedEmails = z.object({
+  emails: z.array(Email),
+  /** [start, end) of the page within the folder. */
+  emails_range: z.tuple([z.number(), z.number()]),
+  total_returned_emails: z.number(),
+  total_emails: z.number(),
+});
+export type ReturnedEmails = z.infer<typeof ReturnedEmails>;
+
+/** What the compose screen edits before anything reaches a folder. */
+export const ComposeDraft = z.object({
+  recipients: z.array(z.string()),
+  cc: z.array(z.string()),
+  subject: z.string(),
+  body: z.string(),
+  attachments: z.array(z.string()),
+  reply_to: z.string().nullable(),
+  reply_to_folder: FolderName.nullable(),
+});
+export type ComposeDraft = z.infer<typeof ComposeDraft>;
+
+export function emptyDraft(): ComposeDraft {
+  return {
+    recipients: [],
+    cc: [],
+    subject: "",
+    body: "",
+    attachments: [],
+    reply_to: null,
+    reply_to_folder: null,
+  };
+}
+
+/** Subject of a reply: one "Re: " prefix, never stacked. */
+export function replySubject(subject: string): string {
+  return /^re:/i.test(subject.trim()) ? subject : `Re: ${subject}`;
+}
+
+export function forwardSubject(subject: string): string {
+  return /^fwd?:/i.test(subject.trim()) ? subject : `FWD: ${subject}`;
+}
+
+/** The last path segment: the attachment's file name. */
+export function baseName(path: string): string {
+  const parts = path.split(/[\\/]/).filter((p) => p.length > 0);
+  return parts[parts.length - 1] ?? path;
+}

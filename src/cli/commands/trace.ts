@@ -1,0 +1,47 @@
+import { type Command, InvalidArgumentError } from "commander";
+import { loadTrace, TraceParseError } from "../../evaluation/trace-io.js";
+import { formatTraceTimeline } from "../../evaluation/trace-timeline.js";
+import { trajectoryFromTrace } from "../../evaluation/trace-trajectory.js";
+import { saveTrajectory } from "../../evaluation/trajectory.js";
+import { CliError } from "../cli-error.js";
+
+const width = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 10) throw new InvalidArgumentError("--width must be an integer >= 10");
+  return n;
+};
+
+function load(file: string) {
+  try {
+    return loadTrace(file);
+  } catch (error) {
+    if (error instanceof TraceParseError) throw new CliError(error.message);
+    throw error;
+  }
+}
+
+export function registerTraceCommand(program: Command): void {
+  const trace = program.command("trace").description("Inspect exported run traces");
+  trace
+    .command("show")
+    .description("Print a trace as a timeline on the simulated clock")
+    .argument("<file>", "a *_trace.json file")
+    .option("--all", "also list condition checks and nested calls")
+    .option("--thoughts", "print the agents' thoughts under their calls")
+    .option("--width <n>", "longest rendering of arguments and return values", width, 80)
+    .action((file: string, opts: { all?: boolean; thoughts?: boolean; width: number }) => {
+      console.log(
+        formatTraceTimeline(load(file), { all: opts.all, thoughts: opts.thoughts, width: opts.width }),
+      );
+    });
+  trace
+    .command("trajectory")
+    .description("Convert a trace into a trajectory (steps with round, speaker, action, utility, state)")
+    .argument("<file>", "a *_trace.json file")
+    .option("-o, --out <file>", "write the trajectory JSON here instead of printing it")
+    .action((file: string, opts: { out?: string }) => {
+      const trajectory = trajectoryFromTrace(load(file));
+      if (opts.out) saveTrajectory(opts.out, trajectory);
+      else console.log(JSON.stringify(trajectory, null, 2));
+    });
+}
