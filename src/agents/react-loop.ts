@@ -136,6 +136,7 @@ export async function runReactLoop(
       parseFailure: null,
     });
     previous = observation;
+    policy.observe?.(observation);
     const lower = action.tool.toLowerCase();
     if (options.stopOn.some((s) => lower.includes(s))) {
       result.stoppedBy = action;

@@ -60,4 +60,6 @@ export interface Policy {
   decide(input: StepInput, signal?: AbortSignal): Promise<PolicyDecision>;
   /** Forgets the conversation (a fresh execution, a new scenario run). */
   reset(): void;
+  /** Receives the result of the action just taken (also after the last step of a run). */
+  observe?(observation: StepObservation): void;
 }

@@ -125,6 +125,7 @@ describe("StatefulMessagingApp data", () => {
       "remove_participant_from_conversation",
       "change_conversation_title",
       "create_and_add_message",
+      "receive_conversation",
     ]);
     expect(app.getTools("data").map((t) => t.methodName)).toEqual([
       "add_users",
@@ -532,5 +533,23 @@ describe("StatefulMessagingApp screens", () => {
       `Messages__open_conversation(conversation_id='${direct}', offset=0, limit=20)`,
       "Messages__send_message(content='hi')",
     ]);
+  });
+});
+
+describe("receive_conversation (noise and scenario env tool)", () => {
+  it("creates a conversation with unknown participants registered under their ids", () => {
+    const app = new StatefulMessagingApp();
+    const id = app.receive_conversation({
+      conversation_id: "c-noise",
+      participant_ids: ["u1", "u2"],
+      title: "Book club",
+    });
+    expect(id).toBe("c-noise");
+    app.create_and_add_message({ conversation_id: "c-noise", sender_id: "u1", content: "hello" });
+    const convo = app.read_conversation({ conversation_id: "c-noise" });
+    expect(JSON.stringify(convo)).toContain("hello");
+    expect(() => app.receive_conversation({ conversation_id: "c-noise", participant_ids: ["u3"] })).toThrow(
+      /already exists/,
+    );
   });
 });

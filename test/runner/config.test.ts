@@ -95,7 +95,7 @@ describe("runner config defaults", () => {
     expect(c.toolAugmentation).toBeNull();
     expect(c.envEvents).toBeNull();
     expect(c.maxScenarioDuration).toBe(600);
-    expect(c.simulatedGenerationSeconds).toBe(1);
+    expect(c.simulatedGenerationSeconds).toBe(3);
     expect(c.seed).toBe(0);
     expect(c.scenariosDir).toBeNull();
     expect(c.maxConcurrentScenarios).toBe(4);

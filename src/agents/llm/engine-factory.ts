@@ -65,7 +65,7 @@ export function createEngine(
     resolved.provider === "llama-api" ? (env.LLAMA_API_BASE ?? defaults?.baseUrl) : defaults?.baseUrl;
   const baseUrl = resolved.baseUrl ?? providerBase ?? null;
   if (!baseUrl) {
-    const flag = options.role ? `--${options.role}-endpoint` : "the role's --*-endpoint flag";
+    const flag = options.role ? `--${options.role}-base-url` : "the role's --*-base-url flag";
     throw new LLMConfigError(
       `provider '${resolved.provider}' has no default OpenAI-compatible endpoint for model '${resolved.model}'; pass ${flag}`,
       { model: resolved.model, provider: resolved.provider },

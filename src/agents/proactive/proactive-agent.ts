@@ -89,7 +89,7 @@ export class ProactiveAgent {
       mode: () => this.mode,
     });
     const stop = result.stoppedBy;
-    if (stop && stop.tool.includes(SEND)) {
+    if (stop?.tool.includes(SEND)) {
       const sent = result.actions.find((a) => a.action === stop);
       if (sent?.ok) {
         const content = stop.args.content;

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { appCatalog } from "../../apps/catalog.js";
+import { appCatalog, SCREEN_CLASSES } from "../../apps/catalog.js";
 import type { Screen } from "../../apps/screen.js";
 import type { StatefulApp } from "../../apps/stateful-app.js";
 import type { App } from "../../core/app.js";
@@ -22,14 +22,14 @@ function toolInfo(tool: AppTool): ToolInfo {
   };
 }
 
-/** Screens reachable from the root by following the screen classes the app declares. */
+/** Every screen of an app with its user tools (a screen's tools depend only on its class). */
 function describeScreens(app: App): { name: string; userTools: string[] }[] {
   if (!isNavigableApp(app)) return [];
-  const stateful = app as unknown as StatefulApp & { screenCatalog?: () => Screen[] };
-  const screens = stateful.screenCatalog ? stateful.screenCatalog() : [stateful.currentScreen];
-  return screens.map((s) => {
-    s.attach(stateful);
-    return { name: s.name, userTools: s.userTools().map((t) => t.methodName) };
+  return (SCREEN_CLASSES[app.className] ?? []).map((cls) => {
+    // Built without its constructor: only the class's tool table is read, no screen context is needed.
+    const screen = Object.create(cls.prototype) as Screen;
+    screen.attach(app as unknown as StatefulApp);
+    return { name: screen.name, userTools: screen.userTools().map((t) => t.methodName) };
   });
 }
 

@@ -1,6 +1,7 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
+import YAML from "yaml";
 import { scenarioRegistry } from "../../registry/scenario-registry.js";
 import { loadScenarioIdsFromFile, loadSplit } from "../../registry/splits.js";
 import { configDescriptor, resultsDirName, writeResultsDirectory } from "../../report/results-directory.js";
@@ -74,7 +75,10 @@ function buildConfig(opts: BenchmarkCliOptions, given: (name: string) => boolean
   let base: Record<string, unknown> = {};
   if (opts.config) {
     try {
-      base = { ...(loadRunnerConfigFile(opts.config) as unknown as Record<string, unknown>) };
+      // Validated first for errors that name the file and field; merged from the raw values, so that
+      // defaults are filled once, after the flags (aliases follow the models actually chosen).
+      loadRunnerConfigFile(opts.config);
+      base = { ...(YAML.parse(readFileSync(opts.config, "utf8")) as Record<string, unknown>) };
     } catch (error) {
       throw new CliError(error instanceof Error ? error.message : String(error));
     }

@@ -1,0 +1,105 @@
+import type { App } from "../../core/app.js";
+import { formatDateTime } from "../../core/clock.js";
+import { isHomeScreenApp, isNavigableApp } from "../../core/navigation.js";
+import { AGENT_UI_CLASS, type NotificationTemplates } from "../../core/notifications.js";
+import { END_ACTION } from "./action-parser.js";
+
+/** What the system prompts are built from: the scenario's apps, start time and user persona. */
+export interface PromptContext {
+  apps: readonly App[];
+  /** Simulated start of the scenario (seconds); the prompts state this date and hour. */
+  startTime: number;
+  /** The scenario's persona/instructions for the simulated user; empty when it has none. */
+  additionalSystemPrompt: string;
+}
+
+/**
+ * Replaces every `<<name>>` placeholder of the template in one pass (values are never re-scanned, so a
+ * persona that happens to contain `<<…>>` is left alone). A placeholder without a value is a bug in the
+ * prompt, so it throws instead of sending the literal to a model.
+ */
+export function fillTemplate(template: string, values: Readonly<Record<string, string>>): string {
+  return template.replace(/<<([a-z_]+)>>/g, (match, name: string) => {
+    const value = Object.hasOwn(values, name) ? values[name] : undefined;
+    if (value === undefined) throw new Error(`prompt placeholder ${match} has no value`);
+    return value;
+  });
+}
+
+/** `<<curent_time_description>>` (the original's spelling, kept so templates line up): the run's start hour. */
+export function timeDescription(startTime: number): string {
+  return `The date and hour at the start of this session (UTC, YYYY-MM-DD HH) is ${formatDateTime(startTime).slice(0, 13)}.`;
+}
+
+/** Functions whose calls produce an assistant-facing notification, as `<App>__<function>`, in app order. */
+export function notifiedTools(apps: readonly App[]): string[] {
+  const names: string[] = [];
+  for (const app of apps) {
+    const templates = (app.constructor as { notificationTemplates?: NotificationTemplates })
+      .notificationTemplates;
+    if (!templates) continue;
+    for (const [fn, template] of Object.entries(templates))
+      if (template.agent) names.push(`${app.name}__${fn}`);
+  }
+  return names;
+}
+
+export const USER_NOTIFICATION_POLICY = [
+  "Notifications: whatever the assistant sends you reaches you as a task. Events on your phone, such as a new message, email or order update, show up as notifications with the time they arrived.",
+  "Nothing else is announced. You can always look for yourself, but you are a person holding a phone: to see something you have to go to it (for example, open the email app to read your emails).",
+].join(" ");
+
+/** The assistant's notification policy; the executor is also reminded that it can look for itself. */
+export function assistantNotificationPolicy(apps: readonly App[], role: "observe" | "execute"): string {
+  const tools = notifiedTools(apps);
+  const parts = ["You are told about every action the user takes on the phone."];
+  if (tools.length === 0) {
+    parts.push("The environment can change over time as well, but such changes are not announced to you.");
+  } else {
+    parts.push(
+      `You also receive a notification whenever the environment changes through one of these tools: ${tools.join(", ")}. Other changes are not announced.`,
+    );
+  }
+  if (role === "execute") parts.push("You can always check an app for updates with your tools.");
+  return parts.join(" ");
+}
+
+/** Apps the user can open, then the always-present system apps (home screen and assistant interface). */
+export function renderAvailableApps(apps: readonly App[]): string {
+  const navigable = apps.filter((a) => isNavigableApp(a));
+  const system = apps.filter((a) => isHomeScreenApp(a) || a.className === AGENT_UI_CLASS);
+  const lines = ["Apps you can open (open_app from the home screen, or switch_app once opened):"];
+  lines.push(...(navigable.length > 0 ? navigable.map((a) => `- ${a.name}`) : ["- (none)"]));
+  lines.push("System apps (always available):");
+  lines.push(...system.map((a) => `- ${a.name}`));
+  return lines.join("\n");
+}
+
+/** An invented tool, so the example never suggests a real call to make. */
+const EXAMPLE = [
+  "Thought: The user asked about tomorrow's weather in Lyon. I will look up the forecast before answering.",
+  "Action:",
+  `{"action": "Weather__get_forecast", "action_input": {"city": "Lyon", "days": 1}}${END_ACTION}`,
+].join("\n");
+
+/** How to write a step: the shared part of every `<agent_instructions>` section. */
+export function actionFormatInstructions(toolsWhere: string): string {
+  return [
+    "You work in steps. At each step you write:",
+    "Thought: what you know so far and what you will do next, in a few sentences.",
+    "Action:",
+    `{"action": "<tool name>", "action_input": {"<argument>": <value>}}${END_ACTION}`,
+    "",
+    `The tool runs and its result comes back to you in the next message as an observation. Never write an observation yourself: stop right after ${END_ACTION}.`,
+    "",
+    "Rules:",
+    "- Exactly one tool call per step: one JSON object after 'Action:'.",
+    `- "action" is the exact name of a tool ${toolsWhere}. "action_input" maps argument names to values; use {} for a tool without arguments.`,
+    "- Write strict JSON: double quotes around keys and strings, lowercase true and false, null for no value.",
+    "- Use real values taken from what you have seen (ids, names, dates); never placeholders or variables.",
+    "- If a call fails, read the error and change something before trying again; do not repeat the same failing call.",
+    "",
+    "An example step (the tool is made up):",
+    EXAMPLE,
+  ].join("\n");
+}

@@ -1,0 +1,239 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describeApps } from "../../src/cli/commands/apps.js";
+import { main } from "../../src/cli/main.js";
+import { loadManifest } from "../../src/runner/run-manifest.js";
+import { MockOpenAIServer, type MockServerHandle } from "../support/mock-openai-server.js";
+
+const SECRET = "sk-test-do-not-leak-1234567890";
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const log = vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => {
+    out += `${a.join(" ")}\n`;
+  });
+  const write = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+    err += String(chunk);
+    return true;
+  });
+  process.exitCode = undefined;
+  try {
+    const code = await main(["node", "pare", ...args]);
+    return { code: code || Number(process.exitCode ?? 0), out, err };
+  } finally {
+    log.mockRestore();
+    write.mockRestore();
+    process.exitCode = undefined;
+  }
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .map((f) => join(dir, f))
+    .filter((f) => statSync(f).isFile());
+}
+
+let cacheDir: string;
+beforeAll(() => {
+  cacheDir = mkdtempSync(join(tmpdir(), "pare-cli-cache-"));
+  process.env.PARE_CACHE_DIR = cacheDir;
+});
+afterAll(() => {
+  delete process.env.PARE_CACHE_DIR;
+});
+
+describe("pare apps list", () => {
+  it("lists all eleven apps with screens, tools and JSON Schema parameters", async () => {
+    const apps = describeApps() as {
+      name: string;
+      screens: unknown[];
+      agentTools: { parameters: unknown }[];
+    }[];
+    expect(apps).toHaveLength(11);
+    const { code, out } = await cli(["apps", "list", "--json"]);
+    expect(code).toBe(0);
+    const parsed = JSON.parse(out) as { name: string; kind: string; screens: { name: string }[] }[];
+    expect(parsed.map((a) => a.name)).toEqual([
+      "System",
+      "PAREAgentUserInterface",
+      "Apartment",
+      "Cab",
+      "Calendar",
+      "Contacts",
+      "Emails",
+      "Messages",
+      "Notes",
+      "Reminders",
+      "Shopping",
+    ]);
+    expect(parsed.filter((a) => a.kind === "domain").every((a) => a.screens.length >= 2)).toBe(true);
+  });
+});
+
+describe("pare benchmark run", () => {
+  it("runs in oracle mode, then serves the identical rerun from the cache", async () => {
+    const out = mkdtempSync(join(tmpdir(), "pare-out-"));
+    const args = [
+      "benchmark",
+      "run",
+      "-s",
+      "meeting_request_to_calendar",
+      "--oracle",
+      "--output-dir",
+      out,
+      "--json",
+      "--generated-at",
+      "T",
+    ];
+    const first = await cli(args);
+    expect(first.code).toBe(0);
+    const summary = JSON.parse(first.out) as {
+      success: number;
+      executed: number;
+      resultsDir: string;
+      files: Record<string, string>;
+    };
+    expect(summary.success).toBe(1);
+    expect(summary.executed).toBe(1);
+    for (const f of ["resultJson", "reportTxt", "parquet", "csv"])
+      expect(existsSync(summary.files[f] as string)).toBe(true);
+    const manifest = loadManifest(join(summary.resultsDir, "run_manifest.json"));
+    expect(manifest.mode).toBe("oracle");
+    const second = JSON.parse((await cli(args)).out) as { cacheHits: number; executed: number };
+    expect(second).toMatchObject({ cacheHits: 1, executed: 0 });
+    expect(
+      readFileSync(
+        join(
+          summary.resultsDir,
+          readdirSync(summary.resultsDir).find((f) => f.endsWith("_result.json")) as string,
+        ),
+        "utf8",
+      ),
+    ).toContain("meeting_request_to_calendar");
+  });
+
+  it("runs the noop baseline, merges a YAML config with flags, and prints the report", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pare-cfg-"));
+    const config = join(dir, "run.yaml");
+    writeFileSync(config, "maxTurns: 3\nagentType: random\nexperimentName: yamlrun\n");
+    const { code, out } = await cli([
+      "benchmark",
+      "run",
+      "-s",
+      "meeting_request_to_calendar",
+      "--config",
+      config,
+      "--agent",
+      "noop",
+      "--output-dir",
+      dir,
+      "--no-cache",
+      "--quiet",
+    ]);
+    expect(code).toBe(0);
+    expect(out).toContain("=== PARE Validation Report ===");
+    expect(out).toContain("Total turns: 3");
+    expect(out).toMatch(/0 success \| 1 failed/);
+    expect(readdirSync(dir).some((d) => d.startsWith("yamlrun_custom_user_scripted"))).toBe(true);
+  });
+
+  it("rejects configuration errors with a non-zero exit and a message naming the problem", async () => {
+    expect((await cli(["benchmark", "run", "--oracle"])).err).toMatch(/either --scenario or --split/);
+    const unknown = await cli(["benchmark", "run", "-s", "meeting_request_to_calendr", "--oracle"]);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.err).toMatch(/did you mean: meeting_request_to_calendar/);
+    const badFlag = await cli(["benchmark", "run", "-s", "x", "--runs", "zero"]);
+    expect(badFlag.code).not.toBe(0);
+    const dir = mkdtempSync(join(tmpdir(), "pare-cfg-"));
+    writeFileSync(join(dir, "bad.yaml"), "maxTurns: -1\n");
+    const bad = await cli([
+      "benchmark",
+      "run",
+      "-s",
+      "meeting_request_to_calendar",
+      "--config",
+      join(dir, "bad.yaml"),
+    ]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toMatch(/maxTurns/);
+  });
+});
+
+describe("pare benchmark run with LLM agents", () => {
+  let server: MockServerHandle;
+  let mock: MockOpenAIServer;
+  beforeAll(async () => {
+    mock = new MockOpenAIServer({
+      handler: (body) => {
+        const messages = (body as { messages: { role: string; content: string }[] }).messages;
+        const system = messages[0]?.content ?? "";
+        const act = (tool: string, input: Record<string, unknown> = {}) =>
+          `Thought: keep going.\nAction:\n${JSON.stringify({ action: tool, action_input: input })}<end_action>`;
+        const content =
+          /simulat/i.test(system) && !/assistant/i.test(system.slice(0, 200))
+            ? act("System__go_home")
+            : act("PAREAgentUserInterface__wait");
+        return { type: "reply", content, usage: { prompt_tokens: 50, completion_tokens: 5 } };
+      },
+    });
+    server = await mock.start();
+    process.env.PARE_TEST_KEY = SECRET;
+  });
+  afterAll(async () => {
+    await server.close();
+    delete process.env.PARE_TEST_KEY;
+  });
+
+  it("runs end to end against an OpenAI-compatible server, writes the manifest, and never writes the key", async () => {
+    const out = mkdtempSync(join(tmpdir(), "pare-llm-"));
+    const {
+      code,
+      out: stdout,
+      err,
+    } = await cli([
+      "benchmark",
+      "run",
+      "-s",
+      "meeting_request_to_calendar",
+      "--user-model",
+      "mock-user",
+      "--observe-model",
+      "mock-observer",
+      "--execute-model",
+      "mock-executor",
+      "--provider",
+      "local",
+      "--base-url",
+      server.url,
+      "--api-key-env",
+      "PARE_TEST_KEY",
+      "--max-turns",
+      "2",
+      "--output-dir",
+      out,
+      "--no-cache",
+      "--json",
+      "--prompt-price-per-mtok",
+      "1",
+      "--completion-price-per-mtok",
+      "2",
+    ]);
+    expect(err).not.toContain(SECRET);
+    expect(code).toBe(0);
+    const summary = JSON.parse(stdout) as { resultsDir: string; total: number };
+    expect(summary.total).toBe(1);
+    const manifest = loadManifest(join(summary.resultsDir, "run_manifest.json"));
+    expect(manifest.mode).toBe("llm");
+    expect(manifest.llm.totalCalls).toBeGreaterThan(0);
+    expect(manifest.llm.pricingSource).toBe("override");
+    expect(manifest.models.observe.model).toBe("mock-observer");
+    expect(mock.requests.length).toBeGreaterThan(0);
+    for (const file of filesUnder(out)) {
+      if (file.endsWith(".parquet")) continue;
+      expect(readFileSync(file, "utf8"), file).not.toContain(SECRET);
+    }
+  });
+});
