@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import * as pare from "../src/index.js";
+
+describe("public API", () => {
+  it("exports what a researcher needs from one module", () => {
+    for (const name of [
+      "Environment",
+      "PAREScenario",
+      "registerScenario",
+      "discoverScenarios",
+      "runScenario",
+      "runBenchmark",
+      "MultiScenarioValidationResult",
+      "calculateStatistics",
+      "generateValidationReport",
+      "StatefulEmailApp",
+      "HomeScreenSystemApp",
+      "PAREAgentUserInterface",
+      "agentTool",
+      "userTool",
+      "Checklist",
+      "createLlmPolicyFactory",
+    ]) {
+      expect(pare, name).toHaveProperty(name);
+    }
+  });
+});
