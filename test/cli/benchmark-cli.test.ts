@@ -220,6 +220,7 @@ describe("pare benchmark run with LLM agents", () => {
       "1",
       "--completion-price-per-mtok",
       "2",
+      "--probe",
     ]);
     expect(err).not.toContain(SECRET);
     expect(code).toBe(0);
@@ -231,9 +232,44 @@ describe("pare benchmark run with LLM agents", () => {
     expect(manifest.llm.pricingSource).toBe("override");
     expect(manifest.models.observe.model).toBe("mock-observer");
     expect(mock.requests.length).toBeGreaterThan(0);
+    expect(mock.requests.some((r) => JSON.stringify(r.body).includes("Reply with only the word ok"))).toBe(
+      true,
+    );
     for (const file of filesUnder(out)) {
       if (file.endsWith(".parquet")) continue;
       expect(readFileSync(file, "utf8"), file).not.toContain(SECRET);
     }
+  });
+});
+
+describe("endpoint probing", () => {
+  it("fails fast, naming the endpoint, when nothing answers", async () => {
+    const { code, err } = await cli([
+      "benchmark",
+      "run",
+      "-s",
+      "meeting_request_to_calendar",
+      "--user-model",
+      "m",
+      "--observe-model",
+      "m",
+      "--execute-model",
+      "m",
+      "--provider",
+      "local",
+      "--base-url",
+      "http://127.0.0.1:9/v1",
+      "--probe",
+      "--probe-timeout",
+      "1",
+      "--llm-timeout",
+      "2",
+      "--output-dir",
+      mkdtempSync(join(tmpdir(), "pare-probe-")),
+      "--no-cache",
+    ]);
+    expect(code).not.toBe(0);
+    expect(err).toMatch(/not ready|failed/);
+    expect(err).toMatch(/local\/m/);
   });
 });

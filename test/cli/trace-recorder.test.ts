@@ -33,9 +33,14 @@ describe("createTraceRecorder", () => {
     ]);
     for (const run of [1, 2]) {
       const trace = loadTrace(join(traces, `eval_todo_${run}_trace.json`));
-      expect(trace).toMatchObject({ runNumber: run, manifest: { runId: "job-1", configHash: job.manifest.configHash } });
+      expect(trace).toMatchObject({
+        runNumber: run,
+        manifest: { runId: "job-1", configHash: job.manifest.configHash },
+      });
       expect(lines(join(traces, `eval_todo_${run}_deliberations.jsonl`))).toEqual(trace.deliberations);
-      expect(job.outcome.results.getResult(SCENARIO_ID, run)?.exportPath).toBe(join(traces, `eval_todo_${run}_trace.json`));
+      expect(job.outcome.results.getResult(SCENARIO_ID, run)?.exportPath).toBe(
+        join(traces, `eval_todo_${run}_trace.json`),
+      );
     }
     expect(job.recorder.historyPath).toBe(join(root, "history.jsonl"));
     await recordedJob(ORACLE, root, { runId: "job-2" });
@@ -128,7 +133,9 @@ describe("createTraceRecorder", () => {
   it("never turns a finished run into a failure when a trace cannot be written", () => {
     const config = MultiScenarioRunnerConfig.parse({});
     const warnings: string[] = [];
-    const recorder = createTraceRecorder(config, join(tempDir(), "traces"), { warn: (m) => warnings.push(m) });
+    const recorder = createTraceRecorder(config, join(tempDir(), "traces"), {
+      warn: (m) => warnings.push(m),
+    });
     const broken = {
       scenario: scenarioRegistry().create(SCENARIO_ID),
       env: {
@@ -152,7 +159,10 @@ describe("createTraceRecorder", () => {
     expect(outputRootOf(config, "/flat")).toBe("/flat");
     const root = tempDir();
     const recorder = createTraceRecorder(config, join(root, "t"), { outputRoot: join(root, "hist") });
-    const outcome = await runBenchmark([SCENARIO_ID], MultiScenarioRunnerConfig.parse({ ...ORACLE, enableCaching: false }));
+    const outcome = await runBenchmark(
+      [SCENARIO_ID],
+      MultiScenarioRunnerConfig.parse({ ...ORACLE, enableCaching: false }),
+    );
     recorder.finish(outcome.results, manifestFor(config, outcome, [SCENARIO_ID]));
     expect(readHistory(join(root, "hist", "history.jsonl"))).toHaveLength(1);
   });

@@ -13,7 +13,7 @@ import { NO_LLM_USAGE, type RunManifest, saveManifest } from "../../runner/run-m
 import { hashValue } from "../../util/stable-hash.js";
 import { CliError } from "../cli-error.js";
 import { gitRevision, packageVersion } from "../package-info.js";
-import { type LlmCliOptions, setupLlmAgents } from "./llm-setup.js";
+import { type LlmCliOptions, probeLlmEndpoints, setupLlmAgents } from "./llm-setup.js";
 import { loadScenarios } from "./scenarios.js";
 import { createTraceRecorder } from "./trace-recorder.js";
 
@@ -186,6 +186,7 @@ export async function runBenchmarkCommand(
       : "offline";
   const resultsDir = resolve(opts.outputDir, resultsDirName(config, split), configDescriptor(config));
   const llm = mode === "llm" ? setupLlmAgents(config, opts, join(resultsDir, "llm-cache")) : null;
+  if (llm && opts.probe && !opts.replay) await probeLlmEndpoints(config, opts);
   const traces = createTraceRecorder(config, join(resultsDir, "traces"));
   const progress = createProgressReporter(process.stderr, opts.quiet === true || opts.json === true);
   const outcome = await runBenchmark(ids, config, {
@@ -322,6 +323,12 @@ export function registerBenchmarkCommand(program: Command): void {
     .option("--llm-timeout <seconds>", "per-call LLM timeout", num("--llm-timeout", 0.001))
     .option("--max-retries <n>", "LLM retries per call", int("--max-retries", 0))
     .option("--replay", "serve every model call from the response cache; a miss is an error")
+    .option("--probe", "check every endpoint with one tiny call before running (waits for starting servers)")
+    .option(
+      "--probe-timeout <seconds>",
+      "how long a starting endpoint may take (default 600)",
+      num("--probe-timeout", 1),
+    )
     .option(
       "--prompt-price-per-mtok <usd>",
       "override prompt price (USD per million tokens)",

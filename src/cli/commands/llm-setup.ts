@@ -1,5 +1,7 @@
+import { probeEndpoint } from "../../agents/llm/endpoint-probe.js";
+import { createEngine } from "../../agents/llm/engine-factory.js";
 import { isLLMError } from "../../agents/llm/errors.js";
-import { MODELS_MAP } from "../../agents/llm/model-aliases.js";
+import { MODELS_MAP, resolveModel } from "../../agents/llm/model-aliases.js";
 import { estimateLedgerCost, lookupPrice, type ModelPrice } from "../../agents/llm/pricing.js";
 import { AgentRole } from "../../agents/llm/types.js";
 import type { UsageSummary } from "../../agents/llm/usage-ledger.js";
@@ -29,6 +31,10 @@ export interface LlmCliOptions {
   replay?: boolean;
   promptPricePerMtok?: number;
   completionPricePerMtok?: number;
+  /** Check every distinct endpoint with one tiny call before running. */
+  probe?: boolean;
+  /** Seconds a starting endpoint may take to answer the probe (default 600). */
+  probeTimeout?: number;
 }
 
 export interface LlmSetup {
@@ -150,4 +156,36 @@ export function setupLlmAgents(
     policies: factory.policies,
     usage: () => manifestLlmUsage(factory.ledger.summary(), opts),
   };
+}
+
+/**
+ * Sends one tiny call to each distinct (model, provider, base URL) before a run, waiting out endpoints
+ * that are still starting (a vLLM server loading weights) and failing fast on configuration errors.
+ */
+export async function probeLlmEndpoints(
+  config: MultiScenarioRunnerConfig,
+  opts: LlmCliOptions,
+  probe: typeof probeEndpoint = probeEndpoint,
+): Promise<number> {
+  const seen = new Set<string>();
+  for (const role of ["user", "observe", "execute"] as const) {
+    const engineConfig = effectiveEngineConfig(config[`${role}Engine`], opts, role);
+    const resolved = resolveModel(engineConfig.model, engineConfig.provider, engineConfig.baseUrl, role);
+    const key = `${resolved.model}|${resolved.provider}|${resolved.baseUrl ?? ""}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const apiKeyEnv = engineConfig.apiKeyEnv ?? opts.apiKeyEnv;
+    try {
+      const engine = createEngine(resolved, {
+        role,
+        maxRetries: 0,
+        timeoutMs: Math.round((opts.llmTimeout ?? 60) * 1000),
+        ...(apiKeyEnv !== undefined ? { apiKeyEnv } : {}),
+      });
+      await probe(engine, { role, timeoutMs: Math.round((opts.probeTimeout ?? 600) * 1000) });
+    } catch (error) {
+      throw new CliError(error instanceof Error ? error.message : String(error));
+    }
+  }
+  return seen.size;
 }
