@@ -98,3 +98,4 @@ export { computeRunMetrics, type RunMetrics } from "./runner/run-metrics.js";
 export { loadManifest, RunManifest, saveManifest } from "./runner/run-manifest.js";
 export { type AgentPolicies, offlinePolicies, type PolicyFactory, runScenario } from "./runner/scenario-runner.js";
 export * from "./report/index.js";
+export * from "./evaluation/index.js";

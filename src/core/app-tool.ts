@@ -6,6 +6,13 @@ import type { ToolDefinition, ToolHost } from "./tool-decorators.js";
 
 export const TOOL_FAILURE_MESSAGE = "Internal error - Retry again later";
 
+/**
+ * JSON Schemas by parameter schema. Tools are rebuilt at every agent step (the screen decides which
+ * exist), and converting zod to JSON Schema each time was most of the harness's CPU per model call.
+ * The schemas never change after decoration; readers must not mutate the shared result.
+ */
+const jsonSchemas = new WeakMap<z.ZodObject, Record<string, unknown>>();
+
 /** A callable tool bound to its receiver (an app or one of its screens), as agents see it. */
 export class AppTool {
   /** Internal name `AppName__method`; events and logs use it. */
@@ -60,11 +67,13 @@ export class AppTool {
   /** JSON Schema of the parameters, derived from the zod schema. */
   get jsonSchema(): Record<string, unknown> {
     if (!this.jsonSchemaCache) {
-      const schema = z.toJSONSchema(this.definition.params, {
-        io: "input",
-        unrepresentable: "any",
-      }) as Record<string, unknown>;
-      delete schema.$schema;
+      const params = this.definition.params;
+      let schema = jsonSchemas.get(params);
+      if (!schema) {
+        schema = z.toJSONSchema(params, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+        delete schema.$schema;
+        jsonSchemas.set(params, schema);
+      }
       this.jsonSchemaCache = schema;
     }
     return this.jsonSchemaCache;

@@ -20,6 +20,14 @@ interface ConstructionContext {
 const constructionContexts: ConstructionContext[] = [];
 
 /**
+ * The source name of an object's class. esbuild (tsx, vitest) renames a decorated class that refers to
+ * itself to `_Name`; class names are data here (event logs, validators), so the prefix is removed.
+ */
+export function classNameOf(value: object): string {
+  return value.constructor.name.replace(/^_+/, "");
+}
+
+/**
  * Apps built inside this scope share the scenario's clock and seed, so data seeded during setup is
  * timestamped on the scenario's clock (not the wall clock, as in the original) and reproducible.
  */
@@ -58,7 +66,7 @@ export abstract class App<S = unknown> implements ToolHost {
   protected abstract emptyState(): S;
 
   constructor(options: AppOptions = {}) {
-    this.name = options.name ?? this.constructor.name;
+    this.name = options.name ?? classNameOf(this);
     const context = constructionContexts[constructionContexts.length - 1];
     this.clock = context?.clock ?? new SimClock(0);
     this.rng = derivedRng(`${context?.seed ?? 0}_setup`, this.name);
@@ -69,7 +77,7 @@ export abstract class App<S = unknown> implements ToolHost {
   }
 
   get className(): string {
-    return this.constructor.name;
+    return classNameOf(this);
   }
 
   /** Re-seeds the app's generator from the scenario seed and the app name (stable across processes). */

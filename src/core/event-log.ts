@@ -20,6 +20,11 @@ const asList = <T>(x: T | readonly T[] | undefined): readonly T[] | undefined =>
 export class EventLog {
   private events: CompletedEvent[] = [];
   private sorted = true;
+  /**
+   * Events by id, so that `byId` (placeholder arguments resolve through it at every scheduled event) is not a
+   * scan of the whole log. An id logged more than once falls back to the scan, which decides which one wins.
+   */
+  private readonly ids = new Map<string, CompletedEvent | null>();
 
   get length(): number {
     return this.events.length;
@@ -29,6 +34,7 @@ export class EventLog {
     const last = this.events[this.events.length - 1];
     if (last && last.eventTime > event.eventTime) this.sorted = false;
     this.events.push(event);
+    this.ids.set(event.eventId, this.ids.has(event.eventId) ? null : event);
   }
 
   /** All completed events sorted by time (stable). */
@@ -58,11 +64,14 @@ export class EventLog {
   }
 
   byId(eventId: string): CompletedEvent | undefined {
+    const indexed = this.ids.get(eventId);
+    if (indexed !== null) return indexed;
     return this.events.find((e) => e.eventId === eventId);
   }
 
   clear(): void {
     this.events = [];
     this.sorted = true;
+    this.ids.clear();
   }
 }

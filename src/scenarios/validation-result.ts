@@ -181,9 +181,27 @@ export function resultFrameFromColumns(
   columns: ResultColumnArrays,
   extraColumnNames: string[] = [],
 ): pl.DataFrame {
-  const series = RESULT_COLUMNS.map((name) => pl.Series(name, columns[name] ?? [], RESULT_SCHEMA[name]));
-  for (const name of extraColumnNames) series.push(pl.Series(name, columns[name] ?? [], pl.String));
+  const series = RESULT_COLUMNS.map((name) => typedSeries(name, columns[name] ?? [], RESULT_SCHEMA[name]));
+  for (const name of extraColumnNames) series.push(typedSeries(name, columns[name] ?? [], pl.String));
   return pl.DataFrame(series);
+}
+
+/**
+ * `pl.Series(name, values, dtype)`, built faster where the values allow it (same dtype, values and nulls). Converting
+ * JS arrays cell by cell dominated reports over many rows, and most result columns are constant (the config columns)
+ * or non-null floats.
+ */
+function typedSeries(name: string, values: readonly ResultCell[], dtype: pl.DataType): pl.Series {
+  const n = values.length;
+  if (n > 1) {
+    const first = values[0] as ResultCell;
+    let constant = true;
+    for (let i = 1; i < n && constant; i++) constant = values[i] === first;
+    if (constant) return pl.Series(name, [first], dtype).extendConstant(first, n - 1).rechunk();
+    if (dtype.equals(pl.Float64) && values.every((v) => typeof v === "number"))
+      return pl.Series(name, Float64Array.from(values as number[]), pl.Float64);
+  }
+  return pl.Series(name, values as ResultCell[], dtype);
 }
 
 /** A frame with the result schema and no rows. */
@@ -300,52 +318,92 @@ export class MultiScenarioValidationResult {
 
   /** Column arrays in RESULT_SCHEMA order, one row per entry. */
   toColumns(extraColumns: Record<string, string> = {}): ResultColumnArrays {
-    const cols: ResultColumnArrays = {};
-    for (const name of RESULT_COLUMNS) cols[name] = [];
     const extraNames = Object.keys(extraColumns);
     for (const name of extraNames) {
       if (name in RESULT_SCHEMA)
         throw new Error(`extra column "${name}" clashes with a result schema column`);
-      cols[name] = [];
     }
+    const n = this.entries.size;
+    // Filled by index into preallocated arrays: a push through a name lookup per cell was most of the time.
+    const column = (): ResultCell[] => new Array<ResultCell>(n);
+    const constant = (value: ResultCell): ResultCell[] => new Array<ResultCell>(n).fill(value);
     const rc = this.runConfig;
     const proactiveModel = `${rc.agentType}_${rc.observeModel}_${rc.executeModel}`;
-    const push = (name: string, value: ResultCell): void => {
-      cols[name]!.push(value);
-    };
+    const scenario = column();
+    const run = column();
+    const successNumeric = column();
+    const successBool = column();
+    const status = column();
+    const hasException = column();
+    const exceptionType = column();
+    const exceptionMessage = column();
+    const rationale = column();
+    const exportPath = column();
+    const runDuration = column();
+    const proposals = column();
+    const acceptances = column();
+    const readOnly = column();
+    const writes = column();
+    const turns = column();
+    const proposalRate = column();
+    const acceptanceRate = column();
+    let i = 0;
     for (const { scenarioId, runNumber, result } of this.entries.values()) {
-      push("base_scenario_id", scenarioId);
-      push("run_number", runNumber);
-      push("success_numeric", result.success === null ? null : result.success ? 1 : 0);
-      push("success_bool", result.success);
-      push("status", result.status);
-      push("has_exception", result.exception !== null);
-      push("exception_type", result.exception?.type ?? null);
-      push("exception_message", result.exception?.message ?? null);
-      push("rationale", result.rationale);
-      push("export_path", result.exportPath);
-      push("run_duration", result.duration);
-      push("job_duration", this.duration);
-      push("user_model", rc.userModel);
-      push("user_provider", rc.userProvider);
-      push("observe_model", rc.observeModel);
-      push("execute_model", rc.executeModel);
-      push("observe_provider", rc.observeProvider);
-      push("execute_provider", rc.executeProvider);
-      push("agent_type", rc.agentType);
-      push("proactive_model", proactiveModel);
-      push("tool_failure_probability", rc.toolFailureProbability);
-      push("num_env_events_per_minute", rc.numEnvEventsPerMinute);
-      push("proposal_count", result.proposalCount);
-      push("acceptance_count", result.acceptanceCount);
-      push("read_only_actions", result.readOnlyActions);
-      push("write_actions", result.writeActions);
-      push("number_of_turns", result.numberOfTurns);
-      push("proposal_rate", result.proposalRate);
-      push("acceptance_rate", result.acceptanceRate);
-      for (const name of extraNames) push(name, extraColumns[name]!);
+      scenario[i] = scenarioId;
+      run[i] = runNumber;
+      successNumeric[i] = result.success === null ? null : result.success ? 1 : 0;
+      successBool[i] = result.success;
+      status[i] = result.status;
+      hasException[i] = result.exception !== null;
+      exceptionType[i] = result.exception?.type ?? null;
+      exceptionMessage[i] = result.exception?.message ?? null;
+      rationale[i] = result.rationale;
+      exportPath[i] = result.exportPath;
+      runDuration[i] = result.duration;
+      proposals[i] = result.proposalCount;
+      acceptances[i] = result.acceptanceCount;
+      readOnly[i] = result.readOnlyActions;
+      writes[i] = result.writeActions;
+      turns[i] = result.numberOfTurns;
+      proposalRate[i] = result.proposalRate;
+      acceptanceRate[i] = result.acceptanceRate;
+      i += 1;
     }
-    return cols;
+    const cols: Record<ResultColumn, ResultCell[]> = {
+      base_scenario_id: scenario,
+      run_number: run,
+      success_numeric: successNumeric,
+      success_bool: successBool,
+      status,
+      has_exception: hasException,
+      exception_type: exceptionType,
+      exception_message: exceptionMessage,
+      rationale,
+      export_path: exportPath,
+      run_duration: runDuration,
+      job_duration: constant(this.duration),
+      user_model: constant(rc.userModel),
+      user_provider: constant(rc.userProvider),
+      observe_model: constant(rc.observeModel),
+      execute_model: constant(rc.executeModel),
+      observe_provider: constant(rc.observeProvider),
+      execute_provider: constant(rc.executeProvider),
+      agent_type: constant(rc.agentType),
+      proactive_model: constant(proactiveModel),
+      tool_failure_probability: constant(rc.toolFailureProbability),
+      num_env_events_per_minute: constant(rc.numEnvEventsPerMinute),
+      proposal_count: proposals,
+      acceptance_count: acceptances,
+      read_only_actions: readOnly,
+      write_actions: writes,
+      number_of_turns: turns,
+      proposal_rate: proposalRate,
+      acceptance_rate: acceptanceRate,
+    };
+    const out: ResultColumnArrays = {};
+    for (const name of RESULT_COLUMNS) out[name] = cols[name];
+    for (const name of extraNames) out[name] = constant(extraColumns[name]!);
+    return out;
   }
 
   /** One row per entry with exactly RESULT_SCHEMA, then `extraColumns` as constant Utf8 columns. */

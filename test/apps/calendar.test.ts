@@ -302,13 +302,29 @@ describe("Calendar data operations", () => {
     const { lunch } = seed(cal);
     const before = cal.getState();
     expect(
-      failure(() => cal.edit_calendar_event({ event_id: lunch, start_datetime: "2025-03-10 14:00:00" }))
-        .field,
+      failure(() =>
+        cal.edit_calendar_event({
+          event_id: lunch,
+          start_datetime: "2025-03-10 14:00:00",
+          end_datetime: "2025-03-10 13:00:00",
+        }),
+      ).field,
     ).toBe("end_datetime");
     expect(
       failure(() => cal.edit_calendar_event({ event_id: lunch, end_datetime: "2025-03-10 25:00:00" })).field,
     ).toBe("end_datetime");
     expect(cal.getState()).toEqual(before);
+  });
+
+  it("moves an event by its start alone, keeping its length", () => {
+    const cal = standalone();
+    const { lunch } = seed(cal);
+    const length = cal.get_calendar_event({ event_id: lunch });
+    const moved = cal.edit_calendar_event({ event_id: lunch, start_datetime: "2025-03-12 12:30:00" });
+    expect(moved.start_datetime).toBe("2025-03-12 12:30:00");
+    expect(parseDateTime(moved.end_datetime)! - parseDateTime(moved.start_datetime)!).toBe(
+      parseDateTime(length.end_datetime)! - parseDateTime(length.start_datetime)!,
+    );
   });
 
   it("seeds several events at once, all or nothing", () => {

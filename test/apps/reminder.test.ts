@@ -357,7 +357,9 @@ describe("Due reminder notifications", () => {
     });
     env.start();
     env.advanceTo(T0 + 100);
-    expect(texts(env, "user")).toHaveLength(1);
+    const first = texts(env, "user");
+    expect(first).toHaveLength(2);
+    expect(first[0]).toBe("New reminder: Meds (due 2025-03-10 09:00:30)");
     rem.update_reminder({ reminder_id: id, title: "Take meds" });
     env.advanceTo(T0 + 101);
     expect(texts(env, "user")).toEqual([]);
@@ -379,7 +381,7 @@ describe("Due reminder notifications", () => {
     expect(env.eventLog.listView().map((e) => [e.eventType, e.action?.function])).toEqual([
       ["ENV", "add_reminder"],
     ]);
-    expect(texts(env, "user")).toEqual([]);
+    expect(texts(env, "user")).toEqual(["New reminder: Pick up parcel (due 2025-03-10 10:00:00)"]);
     env.advanceTo(at("2025-03-10 10:00:00"));
     expect(texts(env, "user")).toEqual([
       "Reminders: Reminder due:\n- Pick up parcel (due 2025-03-10 10:00:00)",

@@ -261,6 +261,15 @@ describe("cart and checkout", () => {
     expect(shop.getOrder(shop.checkout({ discount_code: "HALF" })).order_total).toBe(40);
   });
 
+  it("matches discount codes case-insensitively and records the shop's spelling", () => {
+    const { shop, black } = setup();
+    shop.add_discount_code({ item_id: black, discount_code: { TRAIL20: 20 } });
+    expect(shop.get_discount_code_info({ discount_code: "trail20" })).toEqual({ [black]: 20 });
+    shop.add_to_cart({ item_id: black });
+    const order = shop.checkout({ discount_code: " trail20 " });
+    expect(shop.getOrder(order).discount_code).toBe("TRAIL20");
+  });
+
   it("refuses to check out an empty cart", () => {
     const { shop } = setup();
     expectUnchanged(shop, () => shop.checkout(), InvalidStateError, /empty/);

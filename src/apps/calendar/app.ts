@@ -287,8 +287,13 @@ export class StatefulCalendarApp extends StatefulApp<CalendarState> {
       a.start_datetime === undefined
         ? current.start_datetime
         : parseDateTimeArg(a.start_datetime, "start_datetime");
+    // Moving only the start keeps the event's length, as dragging an event in a calendar does.
     const end =
-      a.end_datetime === undefined ? current.end_datetime : parseDateTimeArg(a.end_datetime, "end_datetime");
+      a.end_datetime !== undefined
+        ? parseDateTimeArg(a.end_datetime, "end_datetime")
+        : a.start_datetime !== undefined
+          ? start + (current.end_datetime - current.start_datetime)
+          : current.end_datetime;
     checkOrder(start, end);
     const field = (value: string | null | undefined, old: string | null): string | null =>
       value === null ? null : (optionalText(value) ?? old);

@@ -67,7 +67,9 @@ export const EditEventParams = z.object({
   event_id: z.string().min(1).describe("Id of the calendar event to change"),
   title: z.string().optional().describe("New title; omit (or leave empty) to keep the current one"),
   start_datetime: DateTimeArg("New start; omit to keep the current one").optional(),
-  end_datetime: DateTimeArg("New end; omit to keep the current one").optional(),
+  end_datetime: DateTimeArg(
+    "New end; omit to keep the current one (a new start alone keeps the length)",
+  ).optional(),
   tag: z
     .string()
     .nullable()

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { AppOptions } from "../../core/app.js";
 import { formatDateTime } from "../../core/clock.js";
 import { InvalidStateError, NotFoundError } from "../../core/errors.js";
+import type { NotificationTemplates } from "../../core/notifications.js";
 import { agentTool, dataTool, envTool, parsed, type ToolSpec } from "../../core/tool-decorators.js";
 import type { Screen } from "../screen.js";
 import { StatefulApp } from "../stateful-app.js";
@@ -47,6 +48,15 @@ const updateSpec: ToolSpec = {
 
 /** Reminders with due notifications: each reminder is announced once, when the scenario clock reaches it. */
 export class StatefulReminderApp extends StatefulApp<ReminderState> {
+  /** A reminder that appears on the phone (set by the world, or by the assistant) is announced. */
+  static notificationTemplates: NotificationTemplates = {
+    add_reminder: {
+      user: (a) => `New reminder: ${String(a.title)} (due ${String(a.due_datetime)})`,
+      agent: (a, r) =>
+        `Reminders update: reminder added${typeof r === "string" ? ` (id ${r})` : ""}\nTitle: ${String(a.title)}\nDue: ${String(a.due_datetime)}${a.description ? `\nDescription: ${String(a.description)}` : ""}`,
+    },
+  };
+
   readonly stateSchema = ReminderState;
   private reminders = new Map<string, Reminder>();
 

@@ -166,6 +166,14 @@ const fmtOptions = (options: JsonValue | undefined): string =>
         .join(", ")
     : "";
 
+/** A discount code as the shop knows it, matched case-insensitively (people type codes as they like). */
+function findCode(codes: Record<string, number> | undefined, code: string): [string, number] | undefined {
+  if (!codes) return undefined;
+  const wanted = code.trim().toLowerCase();
+  const hit = Object.entries(codes).find(([known]) => known.toLowerCase() === wanted);
+  return hit ? [hit[0], hit[1]] : undefined;
+}
+
 /**
  * The shop: a catalogue of products with variants, the user's cart, orders and per-item discount
  * codes. The user browses products and variants, fills the cart and checks out; the world adds
@@ -423,14 +431,16 @@ export class StatefulShoppingApp extends StatefulApp<ShoppingState> {
     returns: "str",
   })
   checkout(args: z.input<typeof CheckoutParams> = {}): string {
-    const code = parsed(CheckoutParams, args).discount_code?.trim() || null;
+    const given = parsed(CheckoutParams, args).discount_code?.trim() || null;
     if (this.cart.length === 0) throw new InvalidStateError("The cart is empty");
     let total = 0;
+    let code: string | null = given;
     for (const line of this.cart) {
       let pct = 0;
-      if (code !== null) {
-        const codes = this.discountCodes[line.item_id];
-        const found = codes?.[code];
+      if (given !== null) {
+        const match = findCode(this.discountCodes[line.item_id], given);
+        const found = match?.[1];
+        if (match) code = match[0];
         if (found === undefined)
           throw new ToolError(
             "invalid_arguments",
@@ -463,8 +473,8 @@ export class StatefulShoppingApp extends StatefulApp<ShoppingState> {
     const { discount_code } = parsed(DiscountInfoParams, args);
     const out: Record<string, number> = {};
     for (const [itemId, codes] of Object.entries(this.discountCodes)) {
-      const pct = codes[discount_code];
-      if (pct !== undefined) out[itemId] = pct;
+      const match = findCode(codes, discount_code);
+      if (match) out[itemId] = match[1];
     }
     return out;
   }

@@ -194,6 +194,7 @@ export async function runBenchmarkCommand(
     policies: llm?.policies,
     progress,
     onFinished: traces.record,
+    deliberationsFor: traces.deliberationsFor,
   });
   const generatedAt = opts.generatedAt ?? new Date().toISOString();
   const role = (e: { provider: string; model: string; temperature?: number }) => ({

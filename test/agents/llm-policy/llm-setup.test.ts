@@ -179,6 +179,6 @@ describe("setupLlmAgents", () => {
     expect(() => setupLlmAgents(noKey, {}, join(dir, "c2"))).toThrow(CliError);
     expect(() => setupLlmAgents(noKey, {}, join(dir, "c2"))).toThrow(/PARE_SURELY_UNSET_KEY_VAR is not set/);
     const noEndpoint = multiConfig({ userEngine: { model: "m", provider: "vllm" } });
-    expect(() => setupLlmAgents(noEndpoint, {}, join(dir, "c3"))).toThrow(/--user-endpoint/);
+    expect(() => setupLlmAgents(noEndpoint, {}, join(dir, "c3"))).toThrow(/--user-base-url/);
   });
 });

@@ -29,7 +29,7 @@ describe("createEngine", () => {
 
   it("asks for an endpoint when the provider has none", () => {
     expect(() => createEngine(resolveModel("llama-4-scout"), { role: "user", deps: { env } })).toThrow(
-      /--user-endpoint/,
+      /--user-base-url/,
     );
     expect(() => createEngine(resolveModel("my-model", "local"), { deps: { env } })).toThrow(LLMConfigError);
   });
