@@ -3,31 +3,25 @@
  * is exported here; deep imports are not needed.
  */
 
-// --- simulation core -------------------------------------------------------------------------------
-export { App, type AppOptions, classNameOf, withAppConstruction } from "./core/app.js";
-export { AppTool, TOOL_FAILURE_MESSAGE } from "./core/app-tool.js";
-export { formatDateTime, parseDateTime, SimClock, weekdayName } from "./core/clock.js";
-export { Environment, EnvironmentConfig, type EnvironmentState } from "./core/environment.js";
-export { ConfigError, InvalidStateError, NotFoundError, ScenarioError, ToolError, type ToolErrorCode } from "./core/errors.js";
-export { withCaptureMode, withEventsDisabled } from "./core/event-context.js";
-export { type EventFilter, EventLog } from "./core/event-log.js";
-export { EventType, type Operation, type ToolKind } from "./core/event-types.js";
+// --- agents ----------------------------------------------------------------------------------------
+export { NoopPolicy } from "./agents/baselines/noop-policy.js";
+export { RandomPolicy } from "./agents/baselines/random-policy.js";
+export { ScriptedUserPolicy } from "./agents/baselines/scripted-user-policy.js";
 export {
-  AbstractEvent,
-  Action,
-  type ActionRecord,
-  type CompletedEvent,
-  ConditionCheckEvent,
-  Event,
-  type EventMetadata,
-  isFailed,
-  StopEvent,
-} from "./core/events.js";
-export type { JsonObject, JsonValue } from "./core/json.js";
-export { type Message, MessageType, type NotificationTemplates, NotificationSystem } from "./core/notifications.js";
-export { derivedRng, Rng } from "./core/random.js";
-export { agentTool, dataTool, envTool, parsed, type ToolSpec, userTool } from "./core/tool-decorators.js";
-
+  DeliberationRecord,
+  JsonlDeliberationSink,
+  MemoryDeliberationSink,
+} from "./agents/deliberation-log.js";
+export * as llm from "./agents/llm/index.js";
+export { createLlmPolicyFactory, LlmPolicy } from "./agents/llm-policy/index.js";
+export {
+  executeTools,
+  observeTools,
+  ProactiveAgent,
+  type ProactiveMode,
+} from "./agents/proactive/proactive-agent.js";
+export type { AgentAction, AgentRole, Policy, PolicyDecision, StepInput } from "./agents/types.js";
+export { UserAgent } from "./agents/user/user-agent.js";
 // --- apps ------------------------------------------------------------------------------------------
 export { PAREAgentUserInterface } from "./apps/agent-ui/agent-ui-app.js";
 export { StatefulApartmentApp } from "./apps/apartment/index.js";
@@ -43,7 +37,43 @@ export { StatefulReminderApp } from "./apps/reminder/index.js";
 export { Screen } from "./apps/screen.js";
 export { StatefulShoppingApp } from "./apps/shopping/index.js";
 export { StatefulApp } from "./apps/stateful-app.js";
-
+// --- simulation core -------------------------------------------------------------------------------
+export { App, type AppOptions, classNameOf, withAppConstruction } from "./core/app.js";
+export { AppTool, TOOL_FAILURE_MESSAGE } from "./core/app-tool.js";
+export { formatDateTime, parseDateTime, SimClock, weekdayName } from "./core/clock.js";
+export { Environment, EnvironmentConfig, type EnvironmentState } from "./core/environment.js";
+export {
+  ConfigError,
+  InvalidStateError,
+  NotFoundError,
+  ScenarioError,
+  ToolError,
+  type ToolErrorCode,
+} from "./core/errors.js";
+export { withCaptureMode, withEventsDisabled } from "./core/event-context.js";
+export { type EventFilter, EventLog } from "./core/event-log.js";
+export { EventType, type Operation, type ToolKind } from "./core/event-types.js";
+export {
+  AbstractEvent,
+  Action,
+  type ActionRecord,
+  type CompletedEvent,
+  ConditionCheckEvent,
+  Event,
+  type EventMetadata,
+  isFailed,
+  StopEvent,
+} from "./core/events.js";
+export type { JsonObject, JsonValue } from "./core/json.js";
+export {
+  type Message,
+  MessageType,
+  NotificationSystem,
+  type NotificationTemplates,
+} from "./core/notifications.js";
+export { derivedRng, Rng } from "./core/random.js";
+export { agentTool, dataTool, envTool, parsed, type ToolSpec, userTool } from "./core/tool-decorators.js";
+export * from "./evaluation/index.js";
 // --- scenarios and registry ------------------------------------------------------------------------
 export {
   DEFAULT_SCENARIOS_DIR,
@@ -57,10 +87,33 @@ export {
   scenarioRegistry,
   UnknownScenarioError,
 } from "./registry/index.js";
+export * from "./report/index.js";
+// --- runner and results ----------------------------------------------------------------------------
+export { getConfigHash, MultiScenarioRunnerConfig, ScenarioRunnerConfig } from "./runner/config.js";
+export {
+  type BenchmarkOutcome,
+  planJobs,
+  runBenchmark,
+  ScenarioTimeoutError,
+} from "./runner/multi-runner.js";
+export { ResultCache } from "./runner/result-cache.js";
+export { loadManifest, RunManifest, saveManifest } from "./runner/run-manifest.js";
+export { computeRunMetrics, type RunMetrics } from "./runner/run-metrics.js";
+export {
+  type AgentPolicies,
+  offlinePolicies,
+  type PolicyFactory,
+  runScenario,
+} from "./runner/scenario-runner.js";
 export { loadAugmentationData } from "./scenarios/noise/augmentation-data.js";
 export { expandEnvEvents, planNoise } from "./scenarios/noise/env-events-expander.js";
 export { EnvEventsConfig, ToolAugmentationConfig } from "./scenarios/noise/noise-config.js";
-export { DEFAULT_START_TIME, installNoiseHooks, PAREScenario, type ScenarioStatus } from "./scenarios/pare-scenario.js";
+export {
+  DEFAULT_START_TIME,
+  installNoiseHooks,
+  PAREScenario,
+  type ScenarioStatus,
+} from "./scenarios/pare-scenario.js";
 export {
   agentCalls,
   argText,
@@ -78,24 +131,3 @@ export {
   type ResultException,
   ScenarioValidationResult,
 } from "./scenarios/validation-result.js";
-
-// --- agents ----------------------------------------------------------------------------------------
-export { NoopPolicy } from "./agents/baselines/noop-policy.js";
-export { RandomPolicy } from "./agents/baselines/random-policy.js";
-export { ScriptedUserPolicy } from "./agents/baselines/scripted-user-policy.js";
-export { DeliberationRecord, JsonlDeliberationSink, MemoryDeliberationSink } from "./agents/deliberation-log.js";
-export * as llm from "./agents/llm/index.js";
-export { createLlmPolicyFactory, LlmPolicy } from "./agents/llm-policy/index.js";
-export { executeTools, observeTools, ProactiveAgent, type ProactiveMode } from "./agents/proactive/proactive-agent.js";
-export type { AgentAction, AgentRole, Policy, PolicyDecision, StepInput } from "./agents/types.js";
-export { UserAgent } from "./agents/user/user-agent.js";
-
-// --- runner and results ----------------------------------------------------------------------------
-export { getConfigHash, MultiScenarioRunnerConfig, ScenarioRunnerConfig } from "./runner/config.js";
-export { type BenchmarkOutcome, planJobs, runBenchmark, ScenarioTimeoutError } from "./runner/multi-runner.js";
-export { ResultCache } from "./runner/result-cache.js";
-export { computeRunMetrics, type RunMetrics } from "./runner/run-metrics.js";
-export { loadManifest, RunManifest, saveManifest } from "./runner/run-manifest.js";
-export { type AgentPolicies, offlinePolicies, type PolicyFactory, runScenario } from "./runner/scenario-runner.js";
-export * from "./report/index.js";
-export * from "./evaluation/index.js";

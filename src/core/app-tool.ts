@@ -96,6 +96,8 @@ export class AppTool {
     if (typeof method !== "function")
       throw new ToolError("unknown_tool", `Tool ${this.name} has no implementation`);
     const result = (method as (a: unknown) => unknown).call(this.receiver, args ?? {});
-    return this.kind === "agent" && this.definition.llmFormatter ? this.definition.llmFormatter(result) : result;
+    return this.kind === "agent" && this.definition.llmFormatter
+      ? this.definition.llmFormatter(result)
+      : result;
   }
 }

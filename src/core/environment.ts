@@ -247,8 +247,18 @@ export class Environment implements Navigator {
   private complete(event: AbstractEvent, time: number): void {
     this.completedAt.set(event, time);
     for (const child of event.children) {
-      if (!child.parents.every((p) => this.completedAt.has(p))) continue;
-      const parentTime = Math.max(...child.parents.map((p) => this.completedAt.get(p) as number));
+      // Ready once every parent completed, at the latest completion (one pass, no arrays: this runs per event).
+      let ready = true;
+      let parentTime = Number.NEGATIVE_INFINITY;
+      for (const parent of child.parents) {
+        const done = this.completedAt.get(parent);
+        if (done === undefined) {
+          ready = false;
+          break;
+        }
+        parentTime = Math.max(parentTime, done);
+      }
+      if (!ready) continue;
       this.enqueue(child, child.absoluteTime ?? parentTime + child.delay);
     }
   }
@@ -321,7 +331,8 @@ export class Environment implements Navigator {
   private resolveArgs(args: Record<string, JsonValue>): Record<string, JsonValue> {
     let out: Record<string, JsonValue> | undefined;
     for (const [key, value] of Object.entries(args)) {
-      if (typeof value !== "string") continue;
+      // Most arguments hold no placeholder; `{{` is required by PLACEHOLDER, and far cheaper to look for.
+      if (typeof value !== "string" || !value.includes("{{")) continue;
       const m = PLACEHOLDER.exec(value.trim());
       if (!m) continue;
       const [eventId, ...path] = (m[1] as string).split(".");

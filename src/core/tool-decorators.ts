@@ -108,7 +108,15 @@ function registeredCall(
     if (eventsActive() && !isCaptureMode() && app.isObserved()) {
       const outer = currentActor();
       const type = outer?.type ?? def.eventType ?? defaultEventType(def.kinds);
-      app.logCall(type, def.methodName, (raw ?? {}) as Record<string, JsonValue>, def.op, null, error, outer?.eventId ?? null);
+      app.logCall(
+        type,
+        def.methodName,
+        (raw ?? {}) as Record<string, JsonValue>,
+        def.op,
+        null,
+        error,
+        outer?.eventId ?? null,
+      );
     }
     throw error;
   }

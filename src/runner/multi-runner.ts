@@ -13,7 +13,7 @@ import {
   toScenarioRunnerConfig,
 } from "./config.js";
 import type { ProgressReporter } from "./progress.js";
-import type { ResultCache } from "./result-cache.js";
+import type { CacheKey, ResultCache } from "./result-cache.js";
 import { type FinishedRun, type PolicyFactory, runScenario, runSeed } from "./scenario-runner.js";
 
 export class ScenarioTimeoutError extends Error {
@@ -98,16 +98,26 @@ export async function runBenchmark(
   const outcomes = await mapWithConcurrency(jobs, config.maxConcurrentScenarios, async (job) => {
     let result: ScenarioValidationResult;
     let fromCache = false;
-    let scenarioHash: string | null = null;
     try {
       const scenario = registry.create(job.scenarioId);
       scenario.runNumber = job.runNumber;
       scenario.seed = runSeed(runConfig, job.runNumber);
       if (runConfig.toolAugmentation) scenario.toolAugmentation = runConfig.toolAugmentation;
       if (runConfig.envEvents) scenario.envEvents = runConfig.envEvents;
-      scenarioHash = scenario.contentHash();
-      const key = { scenarioId: job.scenarioId, runNumber: job.runNumber, configHash, scenarioHash };
-      const cached = cache?.get(key) ?? null;
+      // The content hash only keys the cache, and hashing a scenario's data and flow costs about as much as an
+      // oracle run; without a cache the scenario is only initialised (which the hash would have done first).
+      let key: CacheKey | null = null;
+      if (cache) {
+        key = {
+          scenarioId: job.scenarioId,
+          runNumber: job.runNumber,
+          configHash,
+          scenarioHash: scenario.contentHash(),
+        };
+      } else {
+        scenario.initialize();
+      }
+      const cached = cache && key ? cache.get(key) : null;
       if (cached) {
         result = cached;
         fromCache = true;
@@ -125,7 +135,7 @@ export async function runBenchmark(
           config.timeoutSeconds,
           job.scenarioId,
         );
-        if (cache && result.exception === null) cache.put(key, result);
+        if (cache && key && result.exception === null) cache.put(key, result);
       }
     } catch (error) {
       const kind = error instanceof ScenarioTimeoutError ? "timeout" : "infrastructure";

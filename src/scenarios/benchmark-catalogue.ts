@@ -7,7 +7,13 @@ import { isNavigableApp } from "../core/navigation.js";
 import { discoverScenarios } from "../registry/discovery.js";
 import { scenarioRegistry } from "../registry/scenario-registry.js";
 
-export const KINDS = ["gap-detection", "conflict-resolution", "follow-up", "information-extraction", "timing-sensitive"];
+export const KINDS = [
+  "gap-detection",
+  "conflict-resolution",
+  "follow-up",
+  "information-extraction",
+  "timing-sensitive",
+];
 
 export interface CatalogueRow {
   id: string;
@@ -53,7 +59,17 @@ export function ablation(rows: CatalogueRow[]): string[] {
 
 export function markdown(rows: CatalogueRow[], ablationIds: string[]): string {
   const count = (app: string) => rows.filter((r) => r.apps.includes(app)).length;
-  const apps = ["Apartment", "Cab", "Calendar", "Contacts", "Email", "Messaging", "Notes", "Reminder", "Shopping"];
+  const apps = [
+    "Apartment",
+    "Cab",
+    "Calendar",
+    "Contacts",
+    "Email",
+    "Messaging",
+    "Notes",
+    "Reminder",
+    "Shopping",
+  ];
   const multi = rows.filter((r) => r.apps.length >= 2).length;
   const lines = [
     "# The bundled benchmark",
@@ -75,4 +91,3 @@ export function markdown(rows: CatalogueRow[], ablationIds: string[]): string {
   ];
   return lines.join("\n");
 }
-

@@ -197,7 +197,11 @@ function typedSeries(name: string, values: readonly ResultCell[], dtype: pl.Data
     const first = values[0] as ResultCell;
     let constant = true;
     for (let i = 1; i < n && constant; i++) constant = values[i] === first;
-    if (constant) return pl.Series(name, [first], dtype).extendConstant(first, n - 1).rechunk();
+    if (constant)
+      return pl
+        .Series(name, [first], dtype)
+        .extendConstant(first, n - 1)
+        .rechunk();
     if (dtype.equals(pl.Float64) && values.every((v) => typeof v === "number"))
       return pl.Series(name, Float64Array.from(values as number[]), pl.Float64);
   }

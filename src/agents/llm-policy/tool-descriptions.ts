@@ -27,14 +27,29 @@ export function toolInputs(tool: AppTool): { properties: Record<string, unknown>
  * JSON Schema properties, the required ones, and the return type when the tool declares one.
  */
 export function renderToolDescription(tool: AppTool): string {
-  const { properties, required } = toolInputs(tool);
   const lines = [
     `- ${tool.publicName}: Acts on app ${tool.app.name}: ${tool.publicDescription}`,
-    `    Takes inputs: ${JSON.stringify(properties)}`,
+    ...inputLines(tool),
   ];
-  if (required.length > 0) lines.push(`    Required inputs: ${required.join(", ")}`);
   if (tool.returns) lines.push(`    Returns: ${tool.returns}`);
   return lines.join("\n");
+}
+
+/**
+ * The inputs part of a description depends only on the parameter schema, so it is rendered once per schema: the
+ * user's prompt lists the screen's tools at every step.
+ */
+const renderedInputs = new WeakMap<object, readonly string[]>();
+
+function inputLines(tool: AppTool): readonly string[] {
+  let lines = renderedInputs.get(tool.params);
+  if (!lines) {
+    const { properties, required } = toolInputs(tool);
+    lines = [`    Takes inputs: ${JSON.stringify(properties)}`];
+    if (required.length > 0) lines = [...lines, `    Required inputs: ${required.join(", ")}`];
+    renderedInputs.set(tool.params, lines);
+  }
+  return lines;
 }
 
 /** Every tool, in the given order, separated by blank lines. */

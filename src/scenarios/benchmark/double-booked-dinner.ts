@@ -172,7 +172,9 @@ export class DoubleBookedDinner extends PAREScenario {
     );
     const bookedEarly = adds.some((e) => startOf(e) === EARLY_SLOT);
     const replied = agentCalls(log, { className: "StatefulMessagingApp", function: "send_message" }).some(
-      (e) => argText(e, "user_id") === MARISOL && mentionsAny(argText(e, "content"), "8:30", "20:30", "830"),
+      (e) =>
+        argText(e, "user_id") === MARISOL &&
+        mentionsAny(argText(e, "content"), "8:30", "20:30", "830", "8.30", "half past eight"),
     );
     return new Checklist()
       .require(

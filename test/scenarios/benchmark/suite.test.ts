@@ -53,15 +53,31 @@ describe("benchmark coverage and catalogue", () => {
     const { readFileSync } = await import("node:fs");
     const { join } = await import("node:path");
     const { PROJECT_ROOT } = await import("../../../src/registry/splits.js");
-    const { ablation, catalogue, KINDS, markdown } = await import("../../../src/scenarios/benchmark-catalogue.js");
+    const { ablation, catalogue, KINDS, markdown } = await import(
+      "../../../src/scenarios/benchmark-catalogue.js"
+    );
     const rows = await catalogue();
     expect(rows.length).toBeGreaterThanOrEqual(40);
     expect([...ids].sort()).toEqual(rows.map((r) => r.id));
-    for (const app of ["Apartment", "Cab", "Calendar", "Contacts", "Email", "Messaging", "Notes", "Reminder", "Shopping"]) {
+    for (const app of [
+      "Apartment",
+      "Cab",
+      "Calendar",
+      "Contacts",
+      "Email",
+      "Messaging",
+      "Notes",
+      "Reminder",
+      "Shopping",
+    ]) {
       expect(rows.filter((r) => r.apps.includes(app)).length, app).toBeGreaterThanOrEqual(4);
     }
     expect(rows.filter((r) => r.apps.length >= 2).length / rows.length).toBeGreaterThanOrEqual(0.7);
-    for (const kind of KINDS) expect(rows.some((r) => r.kind === kind), kind).toBe(true);
+    for (const kind of KINDS)
+      expect(
+        rows.some((r) => r.kind === kind),
+        kind,
+      ).toBe(true);
     for (const r of rows) {
       expect(r.env, r.id).toBeGreaterThanOrEqual(1);
       expect(r.oracle, r.id).toBeGreaterThanOrEqual(3);
@@ -69,6 +85,8 @@ describe("benchmark coverage and catalogue", () => {
     const ablationIds = ablation(rows);
     expect(loadSplit("ablation")).toEqual(ablationIds);
     expect(ablationIds.length).toBeGreaterThanOrEqual(Math.floor(rows.length / 4));
-    expect(readFileSync(join(PROJECT_ROOT, "docs", "benchmark.md"), "utf8")).toBe(markdown(rows, ablationIds));
+    expect(readFileSync(join(PROJECT_ROOT, "docs", "benchmark.md"), "utf8")).toBe(
+      markdown(rows, ablationIds),
+    );
   });
 });
