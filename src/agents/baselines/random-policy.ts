@@ -10,7 +10,8 @@ function argumentFree(tools: readonly AppTool[]): AppTool[] {
 }
 
 export interface RandomPolicyOptions {
-  seed: number;
+  /** Seed of the generator; the runner mixes in the scenario id so scenarios do not share one sequence. */
+  seed: number | string;
   /** Chance of proposing at an observe step. */
   proposalProbability?: number;
 }
