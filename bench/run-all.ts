@@ -1,0 +1,218 @@
+import { loadavg } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { discoverScenarios } from "../src/registry/discovery.js";
+import { scenarioRegistry } from "../src/registry/scenario-registry.js";
+import { writeJsonAtomic } from "../src/util/atomic-write.js";
+import { benchEventEngine } from "./event-engine.js";
+import { machineInfo, round } from "./lib/measure.js";
+import { SYNTHETIC_100K } from "./lib/synthetic-scenario.js";
+import { benchLlmOverhead } from "./llm-overhead.js";
+import { benchNoiseExpansion, noisiestScenario } from "./noise-expansion.js";
+import { benchOracleThroughput } from "./oracle-throughput.js";
+import { benchCachedRerun, benchResultsReport } from "./results-report.js";
+
+/*
+ * `npm run bench` (tsx bench/run-all.ts [--only llm,oracle,engine,results,noise] [--quick] [--out path]).
+ * Prints a table and writes bench/results.json. Timings are never asserted; the targets are goals, marked met or
+ * missed in the output.
+ */
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const SECTIONS = ["llm", "oracle", "engine", "results", "noise"] as const;
+type Section = (typeof SECTIONS)[number];
+
+function parseArgs(argv: readonly string[]) {
+  let only: Set<Section> = new Set(SECTIONS);
+  let quick = false;
+  let out = join(HERE, "results.json");
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--quick") quick = true;
+    else if (arg === "--only") {
+      const names = (argv[++i] ?? "").split(",").filter(Boolean);
+      const unknown = names.filter((n) => !SECTIONS.includes(n as Section));
+      if (unknown.length > 0)
+        throw new Error(`--only: unknown section(s) ${unknown.join(", ")}; use ${SECTIONS.join(", ")}`);
+      only = new Set(names as Section[]);
+    } else if (arg === "--out") out = resolve(argv[++i] ?? out);
+    else throw new Error(`unknown argument ${arg}; use --only ${SECTIONS.join(",")}, --quick, --out <path>`);
+  }
+  return { only, quick, out };
+}
+
+interface Target {
+  figure: string;
+  value: number;
+  goal: string;
+  met: boolean;
+}
+
+interface Row {
+  figure: string;
+  value: string;
+  goal: string;
+}
+
+const fmt = (x: number, digits = 2) => x.toLocaleString("en-US", { maximumFractionDigits: digits });
+
+async function main(): Promise<void> {
+  const { only, quick, out } = parseArgs(process.argv.slice(2));
+  const started = performance.now();
+  const loadBefore = loadavg();
+  const discovery = await discoverScenarios("benchmark");
+  if (discovery.failures.length > 0)
+    console.warn(`scenario modules that failed to load: ${discovery.failures.map((f) => f.path).join(", ")}`);
+  const suite = [...discovery.registered].sort();
+  if (suite.length === 0) throw new Error("no bundled scenarios were found");
+  const results: Record<string, unknown> = {};
+  const targets: Target[] = [];
+  const rows: Row[] = [];
+  const target = (figure: string, value: number, goal: string, met: boolean) => {
+    targets.push({ figure, value, goal, met });
+    return `${goal} ${met ? "met" : "MISSED"}`;
+  };
+  const log = (text: string) =>
+    console.error(`[bench ${fmt((performance.now() - started) / 1000, 1)}s] ${text}`);
+
+  if (only.has("llm")) {
+    log(`LLM-bound overhead: ${suite.length} scenarios, mock latency 50 ms, concurrency 1, 8, 32`);
+    const llm = await benchLlmOverhead(quick ? suite.slice(0, 8) : suite, {
+      latencyMs: 50,
+      concurrencies: [1, 8, 32],
+    });
+    results.llmOverhead = llm;
+    for (const level of llm.levels) {
+      const c = level.concurrency;
+      rows.push({
+        figure: `LLM c=${c}: wall ÷ ideal`,
+        value: `${fmt(level.wallOverIdeal, 3)} (${level.jobs} runs, ${level.modelCalls} calls)`,
+        goal:
+          c === 32
+            ? target(`llm.c32.wallOverIdeal`, level.wallOverIdeal, "≤ 1.05", level.wallOverIdeal <= 1.05)
+            : "",
+      });
+      rows.push({
+        figure: `LLM c=${c}: wall ÷ zero-overhead pool`,
+        value: fmt(level.wallOverZeroOverheadPool, 3),
+        goal: "",
+      });
+      rows.push({
+        figure: `LLM c=${c}: wall ÷ pool at bare-fetch latency`,
+        value: `${fmt(level.wallOverFloorPool, 3)} (bare fetch ${fmt(level.transportFloor.latencyMs, 1)} ms/call)`,
+        goal: "",
+      });
+      rows.push({
+        figure: `LLM c=${c}: harness CPU ms per model call`,
+        value: `${fmt(level.cpuMsPerCall, 3)} (bare fetch ${fmt(level.transportFloor.cpuMsPerCall, 3)})`,
+        goal: target(`llm.c${c}.cpuMsPerCall`, level.cpuMsPerCall, "< 1", level.cpuMsPerCall < 1),
+      });
+    }
+  }
+
+  if (only.has("oracle")) {
+    log("oracle throughput: whole suite × 3 runs");
+    const oracle = await benchOracleThroughput(suite, { runsPerScenario: 3, repeats: quick ? 1 : 5 });
+    results.oracleThroughput = oracle;
+    rows.push({
+      figure: `Oracle: suite × 3 (${oracle.runs} runs)`,
+      value: `${fmt(oracle.scenarioRunsPerSecond, 1)} runs/s (${fmt(oracle.cpuMsPerRun, 2)} CPU ms/run)`,
+      goal: "",
+    });
+  }
+
+  if (only.has("engine")) {
+    log("event engine: synthetic scenario with 100,000 events");
+    const shape = quick ? { ...SYNTHETIC_100K, chains: 100 } : SYNTHETIC_100K;
+    const engine = await benchEventEngine(shape);
+    results.eventEngine = engine;
+    rows.push({
+      figure: `Event engine: ${fmt(engine.scheduledEvents, 0)} events`,
+      value: `${fmt(engine.engineEventsPerSecond, 0)} events/s`,
+      goal: target(
+        "engine.eventsPerSecond",
+        engine.engineEventsPerSecond,
+        "≥ 100,000",
+        engine.engineEventsPerSecond >= 100_000,
+      ),
+    });
+    rows.push({
+      figure: "Event engine: whole oracle run (build, run, validate)",
+      value: `${fmt(engine.runScenarioEventsPerSecond, 0)} events/s`,
+      goal: "",
+    });
+  }
+
+  if (only.has("results")) {
+    const scenarios = quick ? 1_000 : 10_000;
+    log(`results: toPolars + report over ${fmt(scenarios * 10, 0)} synthetic results`);
+    const report = await benchResultsReport({ scenarios, runsPerScenario: 10, repeats: quick ? 1 : 5 });
+    results.resultsReport = report;
+    rows.push({
+      figure: `Results: toPolars + text report, ${fmt(report.rows, 0)} rows`,
+      value: `${fmt(report.reportTotalMs, 0)} ms (toPolars ${fmt(report.toPolarsMs, 0)} ms)`,
+      goal: target("results.reportMs", report.reportTotalMs, "< 1,000 ms", report.reportTotalMs < 1000),
+    });
+    rows.push({
+      figure: "Results: JSON stats report",
+      value: `${fmt(report.jsonReportMs, 0)} ms`,
+      goal: "",
+    });
+    log("results: fully cached rerun through runBenchmark");
+    const rerun = await benchCachedRerun(suite, { minResults: 500, repeats: quick ? 1 : 5 });
+    results.cachedRerun = rerun;
+    rows.push({
+      figure: `Results: cached rerun of ${rerun.results} results`,
+      value: `${fmt(rerun.rerunMs, 0)} ms (${rerun.cacheHits} hits, ${rerun.executed} executed)`,
+      goal: target("results.cachedRerunMs", rerun.rerunMs, "< 1,000 ms", rerun.rerunMs < 1000),
+    });
+  }
+
+  if (only.has("noise")) {
+    const registry = scenarioRegistry();
+    const id = noisiestScenario(registry, suite);
+    log(`noise expansion: ${id}, 60 events/min over 6 h`);
+    const noise = await benchNoiseExpansion(registry, id, {
+      eventsPerMinute: 60,
+      horizonSeconds: 6 * 3600,
+      scaleFactor: 100,
+    });
+    results.noiseExpansion = noise;
+    for (const c of noise.cases) {
+      rows.push({
+        figure: `Noise (${c.data} data): ${fmt(c.noiseEvents, 0)} of ${fmt(c.plannedEvents, 0)} planned`,
+        value: `expand ${fmt(c.expansionMs, 0)} ms (${fmt(c.expansionEventsPerSecond, 0)}/s), run ${fmt(c.oracleRunEventsPerSecond, 0)} events/s`,
+        goal: "",
+      });
+    }
+  }
+
+  const benchSeconds = round((performance.now() - started) / 1000, 1);
+  const report = {
+    machine: {
+      ...machineInfo(),
+      loadAverageBefore: loadBefore.map((x) => round(x, 2)),
+      loadAverageAfter: loadavg().map((x) => round(x, 2)),
+    },
+    suite: { scenarios: suite.length, ids: suite },
+    quick,
+    benchSeconds,
+    targets,
+    ...results,
+  };
+  writeJsonAtomic(out, report);
+
+  const width = Math.max(...rows.map((r) => r.figure.length));
+  const valueWidth = Math.max(...rows.map((r) => r.value.length));
+  console.log(
+    `\npare-ts benchmarks — node ${process.version}, ${report.machine.cpus} cpus, load ${loadBefore.map((x) => x.toFixed(1)).join(" ")}`,
+  );
+  for (const row of rows)
+    console.log(`${row.figure.padEnd(width)}  ${row.value.padEnd(valueWidth)}  ${row.goal}`);
+  const missed = targets.filter((t) => !t.met);
+  console.log(
+    `\n${targets.length - missed.length}/${targets.length} targets met in ${benchSeconds} s; results in ${out}`,
+  );
+}
+
+await main();
