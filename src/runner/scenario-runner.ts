@@ -66,7 +66,9 @@ export function offlinePolicies(
   const appNames = scenario.apps.filter((a) => isNavigableApp(a)).map((a) => a.name);
   const seed = runSeed(config, runNumber);
   const assistant = (): Policy =>
-    config.agentType === "random" ? new RandomPolicy({ seed: `${seed}:${scenario.scenarioId}` }) : new NoopPolicy();
+    config.agentType === "random"
+      ? new RandomPolicy({ seed: `${seed}:${scenario.scenarioId}` })
+      : new NoopPolicy();
   return { user: new ScriptedUserPolicy(appNames), observe: assistant(), execute: assistant() };
 }
 
