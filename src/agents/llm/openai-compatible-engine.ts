@@ -10,6 +10,7 @@ import {
   LLMServerError,
   LLMTimeoutError,
 } from "./errors.js";
+import { keepAliveFetch } from "./keep-alive-fetch.js";
 import { parseChatRequest } from "./request-validation.js";
 import { type AttemptOutcome, parseRetryAfterMs, RetryPolicy, runWithRetries } from "./retry-policy.js";
 import { registerSecret } from "./secret-redaction.js";
@@ -152,6 +153,7 @@ export class OpenAICompatibleEngine implements LLMEngine {
       timeout: parsed.timeoutMs,
       defaultHeaders: parsed.headers,
       logLevel: "off",
+      fetch: keepAliveFetch,
     });
   }
 
