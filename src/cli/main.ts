@@ -1,3 +1,5 @@
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Command, CommanderError } from "commander";
 import { CliError } from "./cli-error.js";
 import { registerAppsCommand } from "./commands/apps.js";
@@ -45,8 +47,13 @@ export async function main(argv: string[] = process.argv): Promise<number> {
   }
 }
 
-const invokedDirectly =
-  process.argv[1] !== undefined && /(?:cli[\\/]main\.ts|bin[\\/]pare\.mjs|[\\/]pare)$/.test(process.argv[1]);
-if (invokedDirectly) {
+/** True when this module is the program (tsx or compiled JS), or when the `pare` launcher imported it. */
+function invokedDirectly(entry: string | undefined): boolean {
+  if (entry === undefined) return false;
+  if (/(?:^|[\\/])pare(?:\.mjs)?$/.test(entry)) return true;
+  return pathToFileURL(resolve(entry)).href === import.meta.url;
+}
+
+if (invokedDirectly(process.argv[1])) {
   process.exitCode = await main();
 }

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { projectRoot } from "../util/project-root.js";
 import { type ScenarioRegistry, scenarioRegistry } from "./scenario-registry.js";
 
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const PROJECT_ROOT = projectRoot();
 
 export function splitsDirectory(): string {
   return process.env.PARE_BENCHMARK_SPLITS_DIR ?? join(PROJECT_ROOT, "data", "splits");

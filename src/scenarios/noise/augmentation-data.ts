@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { projectRoot } from "../../util/project-root.js";
 
 /*
  * Augmentation data: the pool of emails, conversations and products that environmental noise is drawn from
@@ -230,16 +231,7 @@ export function loadAugmentationData(path: string): AugmentationData {
 }
 
 /** The nearest ancestor of this module holding a package.json: works from `src/` and from a bundled copy. */
-export function projectRoot(): string {
-  const start = dirname(fileURLToPath(import.meta.url));
-  let dir = start;
-  for (;;) {
-    if (existsSync(join(dir, "package.json"))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return resolve(start, "..", "..", "..");
-    dir = parent;
-  }
-}
+export { projectRoot };
 
 export const DEFAULT_AUGMENTATION_DATA_RELATIVE_PATH = join(
   "data",
