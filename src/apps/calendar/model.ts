@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { formatDateTime, parseDateTime, weekdayName } from "../../core/clock.js";
+import { formatDateTime, weekdayName } from "../../core/clock.js";
 import { ToolError } from "../../core/errors.js";
 import { Timestamp } from "../stateful-app.js";
 
@@ -84,22 +84,7 @@ export function dayStart(t: number): number {
   return Math.floor(t / SECONDS_PER_DAY) * SECONDS_PER_DAY;
 }
 
-const DATETIME_HINT = "a UTC datetime formatted YYYY-MM-DD HH:MM:SS";
-
-/** A datetime argument: checked when the call is validated, so a bad value is an error naming the field. */
-export const DateTimeArg = (description: string) =>
-  z
-    .string()
-    .refine((s) => parseDateTime(s) !== null, { message: `expected ${DATETIME_HINT}` })
-    .describe(`${description} (${DATETIME_HINT})`);
-
-/** Parses a datetime argument; the error names the field. */
-export function parseDateTimeArg(value: string, field: string): number {
-  const t = parseDateTime(value);
-  if (t === null)
-    throw new ToolError("invalid_arguments", `${field}: '${value}' is not ${DATETIME_HINT}`, field);
-  return t;
-}
+export { DateTimeArg, parseDateTimeArg } from "../datetime-args.js";
 
 export function checkOrder(start: number, end: number): void {
   if (end < start)

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { parseDateTime } from "../../core/clock.js";
 
 export const FOLDER_NAMES = ["INBOX", "SENT", "DRAFT", "TRASH"] as const;
 export const FolderName = z.enum(FOLDER_NAMES);
@@ -27,17 +26,7 @@ export const FolderInput = z.string().transform((raw, ctx): FolderName => {
 const ADDRESS = /^[^\s@]+@[^\s@]+$/;
 export const Address = z.string().trim().regex(ADDRESS, "expected an email address such as name@example.com");
 
-/** `YYYY-MM-DD HH:MM:SS` (UTC); the string stays a string so captured arguments re-validate. */
-export const DateTimeText = z
-  .string()
-  .refine((s) => parseDateTime(s) !== null, "expected a valid date 'YYYY-MM-DD HH:MM:SS'");
-
-/** A time for seeding: POSIX seconds or a `YYYY-MM-DD HH:MM:SS` string. */
-export const TimeInput = z.union([z.number().finite(), DateTimeText]);
-
-export function timeValue(t: number | string): number {
-  return typeof t === "number" ? t : (parseDateTime(t) as number);
-}
+export { DateTimeText, TimeInput, timeValue } from "../datetime-args.js";
 
 export const Email = z.object({
   email_id: z.string().min(1),

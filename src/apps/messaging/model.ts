@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { parseDateTime } from "../../core/clock.js";
 
 export const Message = z.object({
   message_id: z.string().min(1),
@@ -43,17 +42,7 @@ export const ReadConversationResult = z.object({
 });
 export type ReadConversationResult = z.infer<typeof ReadConversationResult>;
 
-/** `YYYY-MM-DD HH:MM:SS` (UTC); kept a string so captured arguments re-validate unchanged. */
-export const DateTimeText = z
-  .string()
-  .refine((s) => parseDateTime(s) !== null, "expected a valid date 'YYYY-MM-DD HH:MM:SS'");
-
-/** A time for seeding: POSIX seconds or a `YYYY-MM-DD HH:MM:SS` string. */
-export const TimeInput = z.union([z.number().finite(), DateTimeText]);
-
-export function timeValue(t: number | string): number {
-  return typeof t === "number" ? t : (parseDateTime(t) as number);
-}
+export { DateTimeText, TimeInput, timeValue } from "../datetime-args.js";
 
 /** The last path segment: an attachment's file name. */
 export function baseName(path: string): string {

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { formatDateTime, parseDateTime } from "../../core/clock.js";
-import { ToolError } from "../../core/errors.js";
+import { formatDateTime } from "../../core/clock.js";
 import { Timestamp } from "../stateful-app.js";
 
 export const DEFAULT_FOLDERS = ["Inbox", "Personal", "Work"] as const;
@@ -84,17 +83,4 @@ export function cloneNote(note: Note): Note {
   return { ...note, attachments: note.attachments.map((a) => ({ ...a })) };
 }
 
-const DATETIME_HINT = "a UTC datetime formatted YYYY-MM-DD HH:MM:SS";
-
-export const DateTimeArg = (description: string) =>
-  z
-    .string()
-    .refine((s) => parseDateTime(s) !== null, { message: `expected ${DATETIME_HINT}` })
-    .describe(`${description} (${DATETIME_HINT})`);
-
-export function parseDateTimeArg(value: string, field: string): number {
-  const t = parseDateTime(value);
-  if (t === null)
-    throw new ToolError("invalid_arguments", `${field}: '${value}' is not ${DATETIME_HINT}`, field);
-  return t;
-}
+export { DateTimeArg, parseDateTimeArg } from "../datetime-args.js";

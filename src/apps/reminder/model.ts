@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { formatDateTime, parseDateTime } from "../../core/clock.js";
-import { ToolError } from "../../core/errors.js";
+import { formatDateTime } from "../../core/clock.js";
 import { Timestamp } from "../stateful-app.js";
 
 export const RepetitionUnit = z.enum(["second", "minute", "hour", "day", "week", "month"]);
@@ -122,20 +121,7 @@ export function isOccurrenceId(id: string | null): boolean {
   return id !== null && /_rep_\d+$/.test(id);
 }
 
-const DATETIME_HINT = "a UTC datetime formatted YYYY-MM-DD HH:MM:SS";
-
-export const DateTimeArg = (description: string) =>
-  z
-    .string()
-    .refine((s) => parseDateTime(s) !== null, { message: `expected ${DATETIME_HINT}` })
-    .describe(`${description} (${DATETIME_HINT})`);
-
-export function parseDateTimeArg(value: string, field: string): number {
-  const t = parseDateTime(value);
-  if (t === null)
-    throw new ToolError("invalid_arguments", `${field}: '${value}' is not ${DATETIME_HINT}`, field);
-  return t;
-}
+export { DateTimeArg, parseDateTimeArg } from "../datetime-args.js";
 
 /** The reminder being created or edited on the EditReminder screen. */
 export const ReminderDraft = z.object({

@@ -7,7 +7,8 @@ import type { Environment } from "../../core/environment.js";
 import type { Event } from "../../core/events.js";
 import { registerScenario } from "../../registry/register-scenario.js";
 import { PAREScenario } from "../pare-scenario.js";
-import { agentCalls, argText, Checklist, mentionsAny, proposals } from "../scenario-verdict.js";
+import { argText, Checklist, mentionsAny, proposals } from "../scenario-verdict.js";
+import { orderedExactly } from "../shopping-verdicts.js";
 
 const ev = (x: unknown) => x as Event;
 
@@ -162,20 +163,8 @@ export class BirthdayGiftOrder extends PAREScenario {
 
   validate(env: Environment) {
     const log = env.eventLog;
-    const shop = env.getAppByClass(StatefulShoppingApp);
     // The assistant's order must hold exactly one sage Mini and nothing else, and still stand.
-    const ordered = agentCalls(log, { className: "StatefulShoppingApp", function: "checkout" }).some((e) => {
-      const orderId = e.metadata.returnValue;
-      if (typeof orderId !== "string" || !shop) return false;
-      const order = shop.orders.find((o) => o.order_id === orderId);
-      const items = order?.order_items ?? [];
-      return (
-        order?.order_status !== "cancelled" &&
-        items.length === 1 &&
-        items[0]?.item_id === GIFT_ITEM &&
-        items[0]?.quantity === 1
-      );
-    });
+    const ordered = orderedExactly(env, GIFT_ITEM, 1);
     return new Checklist()
       .require(
         "a proposal to order the Tidewave Mini for Mia",

@@ -7,7 +7,8 @@ import type { Environment } from "../../core/environment.js";
 import type { Event } from "../../core/events.js";
 import { registerScenario } from "../../registry/register-scenario.js";
 import { PAREScenario } from "../pare-scenario.js";
-import { agentCalls, argText, Checklist, mentionsAny, proposals } from "../scenario-verdict.js";
+import { argText, Checklist, mentionsAny, proposals } from "../scenario-verdict.js";
+import { assistantOrders } from "../shopping-verdicts.js";
 
 const ev = (x: unknown) => x as Event;
 
@@ -159,20 +160,15 @@ export class GroceryNoteToCart extends PAREScenario {
 
   validate(env: Environment) {
     const log = env.eventLog;
-    const shop = env.getAppByClass(StatefulShoppingApp);
-    const orderIds = agentCalls(log, { className: "StatefulShoppingApp", function: "checkout" }).map((e) =>
-      String(e.metadata.returnValue),
-    );
-    const lines = (shop?.orders ?? [])
-      .filter((o) => orderIds.includes(o.order_id))
-      .flatMap((o) => o.order_items);
+    const orders = assistantOrders(env, { includeCancelled: true });
+    const lines = orders.flatMap((o) => o.order_items);
     const units = (itemId: string) =>
       lines.filter((l) => l.item_id === itemId).reduce((n, l) => n + l.quantity, 0);
     const check = new Checklist().require(
       "a proposal about ordering the grocery note",
       proposals(log).some((e) => mentionsAny(argText(e, "content"), "grocer", "Maya", "oat milk")),
     );
-    check.require("a checkout by the assistant", orderIds.length > 0);
+    check.require("a checkout by the assistant", orders.length > 0);
     for (const [itemId, quantity] of Object.entries(WANTED))
       check.require(`${quantity} x ${itemId} ordered`, units(itemId) === quantity);
     check.require(

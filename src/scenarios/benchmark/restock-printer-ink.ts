@@ -7,6 +7,7 @@ import type { Event } from "../../core/events.js";
 import { registerScenario } from "../../registry/register-scenario.js";
 import { PAREScenario } from "../pare-scenario.js";
 import { agentCalls, argText, Checklist, mentionsAny, proposals } from "../scenario-verdict.js";
+import { orderedExactly } from "../shopping-verdicts.js";
 
 const ev = (x: unknown) => x as Event;
 
@@ -124,20 +125,8 @@ export class RestockPrinterInk extends PAREScenario {
 
   validate(env: Environment) {
     const log = env.eventLog;
-    const shop = env.getAppByClass(StatefulShoppingApp);
     // The assistant's order must hold exactly two 64XL black cartridges and nothing else, and still stand.
-    const ordered = agentCalls(log, { className: "StatefulShoppingApp", function: "checkout" }).some((e) => {
-      const orderId = e.metadata.returnValue;
-      if (typeof orderId !== "string" || !shop) return false;
-      const order = shop.orders.find((o) => o.order_id === orderId);
-      const items = order?.order_items ?? [];
-      return (
-        order?.order_status !== "cancelled" &&
-        items.length === 1 &&
-        items[0]?.item_id === INK_ITEM &&
-        items[0]?.quantity === 2
-      );
-    });
+    const ordered = orderedExactly(env, INK_ITEM, 2);
     const deleted = agentCalls(log, { className: "StatefulReminderApp", function: "delete_reminder" }).some(
       (e) => argText(e, "reminder_id") === this.inkReminderId,
     );

@@ -6,7 +6,8 @@ import type { Environment } from "../../core/environment.js";
 import type { Event } from "../../core/events.js";
 import { registerScenario } from "../../registry/register-scenario.js";
 import { PAREScenario } from "../pare-scenario.js";
-import { agentCalls, argText, Checklist, mentionsAny, proposals } from "../scenario-verdict.js";
+import { argText, Checklist, mentionsAny, proposals } from "../scenario-verdict.js";
+import { assistantOrders } from "../shopping-verdicts.js";
 
 const ev = (x: unknown) => x as Event;
 
@@ -105,13 +106,8 @@ export class WishlistPriceDrop extends PAREScenario {
 
   validate(env: Environment) {
     const log = env.eventLog;
-    const shop = env.getAppByClass(StatefulShoppingApp);
-    const orderIds = agentCalls(log, { className: "StatefulShoppingApp", function: "checkout" }).map((e) =>
-      String(e.metadata.returnValue),
-    );
-    const lines = (shop?.orders ?? [])
-      .filter((o) => orderIds.includes(o.order_id))
-      .flatMap((o) => o.order_items);
+    const orders = assistantOrders(env, { includeCancelled: true });
+    const lines = orders.flatMap((o) => o.order_items);
     const headphones = lines.filter((l) => l.item_id === HEADPHONES_BLACK);
     return new Checklist()
       .require(
