@@ -38,8 +38,9 @@ export interface Message {
 
 /** Texts an app shows when one of its functions runs as an environment (or agent) event. */
 export interface NotificationTemplate {
-  user?: (args: Record<string, JsonValue>, returnValue: unknown) => string | null;
-  agent?: (args: Record<string, JsonValue>, returnValue: unknown) => string | null;
+  /** `app` is the app the event ran on, as it is after the event (for names behind ids). */
+  user?: (args: Record<string, JsonValue>, returnValue: unknown, app: App | undefined) => string | null;
+  agent?: (args: Record<string, JsonValue>, returnValue: unknown, app: App | undefined) => string | null;
 }
 
 export type NotificationTemplates = Record<string, NotificationTemplate>;
@@ -120,8 +121,8 @@ export class NotificationSystem {
       ? (app.constructor as { notificationTemplates?: NotificationTemplates }).notificationTemplates
       : undefined;
     const template = templates?.[action.function];
-    const userText = template?.user ? template.user(args, event.metadata.returnValue) : null;
-    const agentText = template?.agent ? template.agent(args, event.metadata.returnValue) : null;
+    const userText = template?.user ? template.user(args, event.metadata.returnValue, app) : null;
+    const agentText = template?.agent ? template.agent(args, event.metadata.returnValue, app) : null;
     const withNull = this.options.nullNotifications === true;
     if (userText !== null || withNull)
       this.push({ ...base, type: MessageType.ENVIRONMENT_NOTIFICATION_USER, text: userText ?? "None" });

@@ -359,9 +359,10 @@ describe("Calendar data operations", () => {
       attendees: ["Bo Kim"],
     });
     expect(cal.get_calendar_event({ event_id: id }).attendees).toEqual(["Bo Kim", "Mia Chen"]);
-    expect(cal.delete_calendar_event_by_attendee({ event_id: id, who_delete: "Mia Chen" })).toMatch(
-      /Mia Chen/,
-    );
+    expect(cal.delete_calendar_event_by_attendee({ event_id: id, who_delete: "Mia Chen" })).toMatchObject({
+      event_id: id,
+      deleted_by: "Mia Chen",
+    });
     expect(() => cal.get_calendar_event({ event_id: id })).toThrow(NotFoundError);
   });
 
@@ -443,10 +444,10 @@ describe("Calendar notifications", () => {
     );
     env.advanceTo(T0 + 120);
     expect(env.notifications.takeFor("user", env.now()).map((m) => m.text)).toEqual([
-      `Mia Chen deleted calendar event ${id}`,
+      `Mia Chen deleted calendar event "Dinner" (2025-03-10 19:00:00)`,
     ]);
     expect(env.notifications.takeFor("agent", env.now()).map((m) => m.text)).toEqual([
-      `Calendar: Mia Chen deleted the event ${id} from the user's calendar`,
+      `Calendar: Mia Chen deleted the event ${id} from the user's calendar\nTitle: Dinner\nStart: 2025-03-10 19:00:00\nEnd: 2025-03-10 21:00:00`,
     ]);
     expect(cal.getState().events).toEqual([]);
   });

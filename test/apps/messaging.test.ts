@@ -446,7 +446,7 @@ describe("StatefulMessagingApp notifications", () => {
       true,
     );
     expect(env.notifications.takeFor("user", env.now()).map((m) => m.text)).toEqual([
-      `New message from ${alice} in ${direct}: Can you pick up the ...`,
+      `New message from Alice Smith in Alice Smith: Can you pick up the ...`,
       `New group chat created with ${alice}, ${bob} (Trip)`,
       `Added ${alice} to conversation ${group}`,
       `Removed ${carol} from conversation ${group}`,
@@ -454,7 +454,7 @@ describe("StatefulMessagingApp notifications", () => {
     ]);
     const agent = env.notifications.takeFor("agent", env.now()).map((m) => m.text);
     expect(agent[0]).toBe(
-      `New message from ${alice} in conversation ${direct}:\nCan you pick up the tickets on your way?`,
+      `New message from Alice Smith (user id ${alice}) in conversation ${direct} (Alice Smith):\nCan you pick up the tickets on your way?`,
     );
     expect(agent[1]).toMatch(
       /^Messaging update: new group conversation created\nConversation: [0-9a-f]{32}\n/,

@@ -122,9 +122,10 @@ export class StatefulCalendarApp extends StatefulApp<CalendarState> {
       },
     },
     delete_calendar_event_by_attendee: {
-      user: (args) => `${str(args.who_delete)} deleted calendar event ${str(args.event_id)}`,
-      agent: (args) =>
-        `Calendar: ${str(args.who_delete)} deleted the event ${str(args.event_id)} from the user's calendar`,
+      user: (args, r) => `${str(args.who_delete)} deleted calendar event ${deletedLabel(r, args)}`,
+      agent: (args, r) =>
+        `Calendar: ${str(args.who_delete)} deleted the event ${str(args.event_id)} from the user's calendar` +
+        (isDeletion(r) ? `\nTitle: ${r.title}\nStart: ${r.start_datetime}\nEnd: ${r.end_datetime}` : ""),
     },
   };
 
@@ -355,12 +356,35 @@ export class StatefulCalendarApp extends StatefulApp<CalendarState> {
 
   @envTool(deleteByAttendeeSpec)
   @dataTool(deleteByAttendeeSpec)
-  delete_calendar_event_by_attendee(args: z.input<typeof DeleteByAttendeeParams>): string {
+  delete_calendar_event_by_attendee(args: z.input<typeof DeleteByAttendeeParams>): DeletedEvent {
     const { event_id, who_delete } = parsed(DeleteByAttendeeParams, args);
-    this.getEvent(event_id);
+    const event = eventView(this.getEvent(event_id));
     this.events.delete(event_id);
-    return `Event ${event_id} deleted by ${who_delete.trim()}.`;
+    return {
+      event_id,
+      title: event.title,
+      start_datetime: event.start_datetime,
+      end_datetime: event.end_datetime,
+      deleted_by: who_delete.trim(),
+    };
   }
+}
+
+/** What an attendee's deletion returns: enough to say which event went (it no longer exists). */
+export interface DeletedEvent {
+  event_id: string;
+  title: string;
+  start_datetime: string;
+  end_datetime: string;
+  deleted_by: string;
+}
+
+function isDeletion(r: unknown): r is DeletedEvent {
+  return typeof r === "object" && r !== null && "title" in r && "start_datetime" in r;
+}
+
+function deletedLabel(r: unknown, args: Record<string, unknown>): string {
+  return isDeletion(r) ? `"${r.title}" (${r.start_datetime})` : String(args.event_id ?? "");
 }
 
 function page(events: readonly CalendarEvent[], offset: number, limit: number): CalendarEventsPage {

@@ -254,7 +254,7 @@ export class EventDetail extends Screen<StatefulCalendarApp> {
       who_delete: parsed(WhoDeleteParams, args).who_delete,
     });
     this.app.popScreen();
-    return result;
+    return `Event "${result.title}" (${result.start_datetime}) deleted by ${result.deleted_by}.`;
   }
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { AppOptions } from "../../core/app.js";
+import type { App, AppOptions } from "../../core/app.js";
 import { InvalidStateError, NotFoundError, ToolError } from "../../core/errors.js";
 import type { JsonValue } from "../../core/json.js";
 import type { NotificationTemplates } from "../../core/notifications.js";
@@ -185,6 +185,20 @@ const SPEC_CHANGE_TITLE: ToolSpec = {
   op: "write",
 };
 
+/** Who sent a message and where, by name: notifications read like a phone's, ids stay in the agent text. */
+function describeMessage(
+  app: App | undefined,
+  a: Record<string, JsonValue>,
+): { name: string; title: string } {
+  const messaging = app instanceof StatefulMessagingApp ? app : undefined;
+  const sender = str(a.sender_id);
+  const conversation = str(a.conversation_id);
+  return {
+    name: messaging?.idToName.get(sender) ?? sender,
+    title: messaging?.conversations.get(conversation)?.title ?? conversation,
+  };
+}
+
 export interface MessagingAppOptions extends AppOptions {
   /** The phone owner's name (default John Doe). */
   current_user_name?: string;
@@ -198,9 +212,14 @@ export interface MessagingAppOptions extends AppOptions {
 export class StatefulMessagingApp extends StatefulApp<MessagingState> {
   static notificationTemplates: NotificationTemplates = {
     create_and_add_message: {
-      user: (a) => `New message from ${str(a.sender_id)} in ${str(a.conversation_id)}: ${preview(a.content)}`,
-      agent: (a) =>
-        `New message from ${str(a.sender_id)} in conversation ${str(a.conversation_id)}:\n${str(a.content)}`,
+      user: (a, _r, app) => {
+        const { name, title } = describeMessage(app, a);
+        return `New message from ${name} in ${title}: ${preview(a.content)}`;
+      },
+      agent: (a, _r, app) => {
+        const { name, title } = describeMessage(app, a);
+        return `New message from ${name} (user id ${str(a.sender_id)}) in conversation ${str(a.conversation_id)} (${title}):\n${str(a.content)}`;
+      },
     },
     create_group_conversation: {
       user: (a) => `New group chat created with ${list(a.user_ids)}${a.title ? ` (${str(a.title)})` : ""}`,
