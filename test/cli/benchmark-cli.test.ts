@@ -242,6 +242,64 @@ describe("pare benchmark run with LLM agents", () => {
   });
 });
 
+describe("replaying a recorded LLM run", () => {
+  it("reproduces the results bit-identically offline, with no request", async () => {
+    const mock = new MockOpenAIServer({
+      handler: (body) => {
+        const messages = (body as { messages: { role: string; content: string }[] }).messages;
+        const step = messages.filter((m) => m.role === "assistant").length;
+        const tool = step % 2 === 0 ? "System__get_current_time" : "PAREAgentUserInterface__wait";
+        return {
+          type: "reply",
+          content: `Thought: step ${step}.\nAction:\n${JSON.stringify({ action: tool, action_input: {} })}<end_action>`,
+          usage: { prompt_tokens: 20, completion_tokens: 4 },
+        };
+      },
+    });
+    const handle = await mock.start();
+    const out = mkdtempSync(join(tmpdir(), "pare-replay-"));
+    const args = [
+      "benchmark",
+      "run",
+      "-s",
+      "meeting_request_to_calendar",
+      "--user-model",
+      "u",
+      "--observe-model",
+      "o",
+      "--execute-model",
+      "e",
+      "--provider",
+      "local",
+      "--base-url",
+      handle.url,
+      "--max-turns",
+      "3",
+      "--observe-max-iterations",
+      "2",
+      "--output-dir",
+      out,
+      "--json",
+      "--generated-at",
+      "T",
+    ];
+    const first = JSON.parse((await cli(args)).out) as { resultsDir: string; files: { resultJson: string } };
+    const recorded = readFileSync(first.files.resultJson, "utf8");
+    const calls = mock.requests.length;
+    expect(calls).toBeGreaterThan(0);
+    await handle.close();
+    const second = await cli([...args, "--replay", "--no-cache"]);
+    expect(second.code).toBe(0);
+    const replayed = JSON.parse(second.out) as { files: { resultJson: string }; executed: number };
+    expect(replayed.executed).toBe(1);
+    expect(readFileSync(replayed.files.resultJson, "utf8")).toBe(recorded);
+    expect(mock.requests.length).toBe(calls);
+    const manifest = loadManifest(join(first.resultsDir, "run_manifest.json"));
+    expect(manifest.llm.cachedCalls).toBe(calls);
+    expect(manifest.llm.cacheHitRate).toBe(1);
+  });
+});
+
 describe("endpoint probing", () => {
   it("fails fast, naming the endpoint, when nothing answers", async () => {
     const { code, err } = await cli([
