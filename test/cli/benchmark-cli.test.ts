@@ -140,6 +140,33 @@ describe("pare benchmark run", () => {
     expect(readdirSync(dir).some((d) => d.startsWith("yamlrun_custom_user_scripted"))).toBe(true);
   });
 
+  it("writes byte-identical traces and results when the same job runs twice", async () => {
+    const snapshot = async () => {
+      const out = mkdtempSync(join(tmpdir(), "pare-det-"));
+      const args = [
+        "benchmark",
+        "run",
+        "-s",
+        "meeting_request_to_calendar,double_booked_dinner",
+        "--agent",
+        "random",
+        "--runs",
+        "2",
+      ];
+      // No fixed --generated-at: the wall-clock timestamp must not leak into traces or result rows.
+      const { out: stdout } = await cli([...args, "--output-dir", out, "--no-cache", "--json"]);
+      const dir = (JSON.parse(stdout) as { resultsDir: string }).resultsDir;
+      const timestamped = ["run_manifest.json", "_report.txt", ".parquet"];
+      const files = filesUnder(dir).filter((f) => !timestamped.some((t) => f.endsWith(t)));
+      return Object.fromEntries(
+        files.map((f) => [f.slice(dir.length), readFileSync(f, "utf8").replaceAll(out, "<out>")]),
+      );
+    };
+    const a = await snapshot();
+    expect(Object.keys(a).filter((f) => f.endsWith("_trace.json"))).toHaveLength(4);
+    expect(await snapshot()).toEqual(a);
+  });
+
   it("rejects configuration errors with a non-zero exit and a message naming the problem", async () => {
     expect((await cli(["benchmark", "run", "--oracle"])).err).toMatch(/either --scenario or --split/);
     const unknown = await cli(["benchmark", "run", "-s", "meeting_request_to_calendr", "--oracle"]);

@@ -203,7 +203,8 @@ export async function runBenchmarkCommand(
     temperature: e.temperature ?? null,
   });
   const manifest: RunManifest = {
-    runId: hashValue({ ids, config, generatedAt }).slice(0, 12),
+    // Derived from what was run, not when: a rerun of the same job writes byte-identical traces.
+    runId: hashValue({ ids, config }).slice(0, 12),
     timestamp: generatedAt,
     selection: { split: split === "custom" ? null : split, scenarios: ids },
     seed: config.seed,
