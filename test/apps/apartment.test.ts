@@ -7,6 +7,7 @@ import { Environment } from "../../src/core/environment.js";
 import { InvalidStateError, NotFoundError } from "../../src/core/errors.js";
 import { withCaptureMode } from "../../src/core/event-context.js";
 import type { Event } from "../../src/core/events.js";
+import { expectUnchanged, currentScreen as screen, callUserTool as user } from "../support/phone.js";
 
 const START = 1_763_460_000;
 
@@ -63,14 +64,6 @@ function setup() {
   return { env, ...seeded };
 }
 
-function tool(env: Environment, name: string) {
-  const found = env.getUserTools().find((t) => t.name === name);
-  if (!found) throw new Error(`no user tool ${name}; have ${env.getUserTools().map((t) => t.name)}`);
-  return found;
-}
-const user = (env: Environment, name: string, args: Record<string, unknown> = {}) =>
-  tool(env, name).call(args);
-const screen = (env: Environment) => env.describeLocation().screen;
 const aptTools = (env: Environment) =>
   env
     .getUserTools()
@@ -82,12 +75,6 @@ function openApp() {
   const ctx = setup();
   user(ctx.env, "System__open_app", { app_name: "Apartment" });
   return ctx;
-}
-
-function expectUnchanged(app: StatefulApartmentApp, fn: () => unknown, error: unknown) {
-  const before = app.getState();
-  expect(fn).toThrow(error as never);
-  expect(app.getState()).toEqual(before);
 }
 
 describe("listings", () => {

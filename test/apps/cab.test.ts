@@ -13,6 +13,12 @@ import { Environment } from "../../src/core/environment.js";
 import { InvalidStateError, NotFoundError, ToolError } from "../../src/core/errors.js";
 import { withCaptureMode } from "../../src/core/event-context.js";
 import type { Event } from "../../src/core/events.js";
+import {
+  thrownBy as caught,
+  expectUnchanged,
+  currentScreen as screen,
+  callUserTool as user,
+} from "../support/phone.js";
 
 const START = parseDateTime("2025-11-18 10:00:00") as number;
 const HOME = "123 Main St";
@@ -31,14 +37,6 @@ function setup(build: (cab: StatefulCabApp) => void = () => {}) {
   return { env, cab };
 }
 
-function tool(env: Environment, name: string) {
-  const found = env.getUserTools().find((t) => t.name === name);
-  if (!found) throw new Error(`no user tool ${name}; have ${env.getUserTools().map((t) => t.name)}`);
-  return found;
-}
-const user = (env: Environment, name: string, args: Record<string, unknown> = {}) =>
-  tool(env, name).call(args);
-const screen = (env: Environment) => env.describeLocation().screen;
 const cabTools = (env: Environment) =>
   env
     .getUserTools()
@@ -49,21 +47,6 @@ function openCab(build?: (cab: StatefulCabApp) => void) {
   const ctx = setup(build);
   user(ctx.env, "System__open_app", { app_name: "Cab" });
   return ctx;
-}
-
-function caught(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to fail");
-}
-
-function expectUnchanged(cab: StatefulCabApp, fn: () => unknown, error: unknown) {
-  const before = cab.getState();
-  expect(fn).toThrow(error as never);
-  expect(cab.getState()).toEqual(before);
 }
 
 describe("quotations", () => {

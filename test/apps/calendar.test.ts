@@ -5,25 +5,20 @@ import { HomeScreenSystemApp } from "../../src/apps/home-screen/home-screen-app.
 import { withAppConstruction } from "../../src/core/app.js";
 import { parseDateTime, SimClock } from "../../src/core/clock.js";
 import { Environment } from "../../src/core/environment.js";
-import { NotFoundError, ToolError } from "../../src/core/errors.js";
+import { NotFoundError } from "../../src/core/errors.js";
 import { withCaptureMode } from "../../src/core/event-context.js";
 import type { Event } from "../../src/core/events.js";
+import {
+  toolErrorFrom as failure,
+  currentScreen as screen,
+  callUserTool as userCall,
+} from "../support/phone.js";
 
 const at = (s: string): number => parseDateTime(s) as number;
 const T0 = at("2025-03-10 09:00:00"); // a Monday
 
 function standalone(now = T0): StatefulCalendarApp {
   return withAppConstruction({ clock: new SimClock(now), seed: 1 }, () => new StatefulCalendarApp());
-}
-
-function failure(fn: () => unknown): ToolError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ToolError) return error;
-    throw error;
-  }
-  throw new Error("expected a ToolError");
 }
 
 function setup() {
@@ -33,20 +28,6 @@ function setup() {
   env.start();
   return { env, cal };
 }
-
-function userCall(env: Environment, name: string, args: Record<string, unknown> = {}): unknown {
-  const tool = env.getUserTools().find((t) => t.name === name);
-  if (!tool)
-    throw new Error(
-      `no user tool ${name}; available: ${env
-        .getUserTools()
-        .map((t) => t.name)
-        .join(", ")}`,
-    );
-  return tool.call(args);
-}
-
-const screen = (env: Environment) => env.describeLocation().screen;
 
 /** Seeds a small week of events around T0. */
 function seed(cal: StatefulCalendarApp) {

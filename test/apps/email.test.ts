@@ -2,14 +2,12 @@ import { describe, expect, it } from "vitest";
 import { PAREAgentUserInterface } from "../../src/apps/agent-ui/agent-ui-app.js";
 import { ComposeEmail, EmailDetail, MailboxView, StatefulEmailApp } from "../../src/apps/email/index.js";
 import { HomeScreenSystemApp } from "../../src/apps/home-screen/home-screen-app.js";
-import type { App } from "../../src/core/app.js";
-import { AppTool } from "../../src/core/app-tool.js";
 import { parseDateTime } from "../../src/core/clock.js";
 import { Environment } from "../../src/core/environment.js";
-import { NotFoundError, ToolError } from "../../src/core/errors.js";
+import { NotFoundError } from "../../src/core/errors.js";
 import { withCaptureMode } from "../../src/core/event-context.js";
 import type { Event } from "../../src/core/events.js";
-import { toolDefinitions } from "../../src/core/tool-decorators.js";
+import { expectToolError, undescribedParams } from "../support/phone.js";
 
 const HEX32 = /^[0-9a-f]{32}$/;
 const T0 = parseDateTime("2025-11-11 09:00:00") as number;
@@ -55,37 +53,6 @@ function inEnv(app: StatefulEmailApp) {
   };
   const screen = () => env.describeLocation().screen;
   return { env, call, screen };
-}
-
-function expectToolError(fn: () => unknown, pattern: RegExp, field?: string): ToolError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(ToolError);
-  expect((caught as ToolError).message).toMatch(pattern);
-  if (field !== undefined) expect((caught as ToolError).field).toBe(field);
-  return caught as ToolError;
-}
-
-/** Every parameter of every tool (agent, env, data and each screen's) carries a description for models. */
-function undescribedParams(
-  app: App,
-  screens: readonly (abstract new (...args: never[]) => unknown)[],
-): string[] {
-  const missing: string[] = [];
-  const check = (name: string, schema: Record<string, unknown>) => {
-    const props = (schema.properties ?? {}) as Record<string, { description?: string }>;
-    for (const [key, prop] of Object.entries(props)) if (!prop.description) missing.push(`${name}.${key}`);
-  };
-  for (const kind of ["agent", "env", "data"] as const)
-    for (const t of app.getTools(kind)) check(t.name, t.jsonSchema);
-  for (const screen of screens)
-    for (const def of toolDefinitions(screen).values())
-      check(`${screen.name}.${def.methodName}`, new AppTool(app, app, def, "user").jsonSchema);
-  return missing;
 }
 
 describe("StatefulEmailApp data", () => {

@@ -8,22 +8,17 @@ import { Environment } from "../../src/core/environment.js";
 import { InvalidStateError, NotFoundError, ToolError } from "../../src/core/errors.js";
 import { withCaptureMode } from "../../src/core/event-context.js";
 import type { Event } from "../../src/core/events.js";
+import {
+  toolErrorFrom as failure,
+  currentScreen as screen,
+  callUserTool as userCall,
+} from "../support/phone.js";
 
 const at = (s: string): number => parseDateTime(s) as number;
 const T0 = at("2025-03-10 09:00:00");
 
 function standalone(now = T0): StatefulNotesApp {
   return withAppConstruction({ clock: new SimClock(now), seed: 1 }, () => new StatefulNotesApp());
-}
-
-function failure(fn: () => unknown): ToolError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ToolError) return error;
-    throw error;
-  }
-  throw new Error("expected a ToolError");
 }
 
 /** A realistic set of notes written over a few days before T0. */
@@ -66,19 +61,6 @@ function setup() {
   return { env, notes, ids };
 }
 
-function userCall(env: Environment, name: string, args: Record<string, unknown> = {}): unknown {
-  const tool = env.getUserTools().find((t) => t.name === name);
-  if (!tool)
-    throw new Error(
-      `no user tool ${name}; available: ${env
-        .getUserTools()
-        .map((t) => t.name)
-        .join(", ")}`,
-    );
-  return tool.call(args);
-}
-
-const screen = (env: Environment) => env.describeLocation().screen;
 const titles = (views: readonly NoteView[]) => views.map((n) => n.title);
 
 describe("Notes folders", () => {

@@ -5,25 +5,20 @@ import { addMonths, StatefulReminderApp } from "../../src/apps/reminder/index.js
 import { withAppConstruction } from "../../src/core/app.js";
 import { parseDateTime, SimClock } from "../../src/core/clock.js";
 import { Environment } from "../../src/core/environment.js";
-import { InvalidStateError, NotFoundError, ToolError } from "../../src/core/errors.js";
+import { InvalidStateError, NotFoundError } from "../../src/core/errors.js";
 import { withCaptureMode } from "../../src/core/event-context.js";
 import type { Event } from "../../src/core/events.js";
+import {
+  toolErrorFrom as failure,
+  currentScreen as screen,
+  callUserTool as userCall,
+} from "../support/phone.js";
 
 const at = (s: string): number => parseDateTime(s) as number;
 const T0 = at("2025-03-10 09:00:00");
 
 function standalone(now = T0): StatefulReminderApp {
   return withAppConstruction({ clock: new SimClock(now), seed: 1 }, () => new StatefulReminderApp());
-}
-
-function failure(fn: () => unknown): ToolError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ToolError) return error;
-    throw error;
-  }
-  throw new Error("expected a ToolError");
 }
 
 /** Seeding happens before registration, as scenarios do it, so it is not logged. */
@@ -35,19 +30,6 @@ function setup<T>(seed: (rem: StatefulReminderApp) => T = () => undefined as T) 
   return { env, rem, seeded };
 }
 
-function userCall(env: Environment, name: string, args: Record<string, unknown> = {}): unknown {
-  const tool = env.getUserTools().find((t) => t.name === name);
-  if (!tool)
-    throw new Error(
-      `no user tool ${name}; available: ${env
-        .getUserTools()
-        .map((t) => t.name)
-        .join(", ")}`,
-    );
-  return tool.call(args);
-}
-
-const screen = (env: Environment) => env.describeLocation().screen;
 const texts = (env: Environment, who: "user" | "agent") =>
   env.notifications.takeFor(who, env.now()).map((m) => m.text);
 

@@ -8,6 +8,12 @@ import { Environment } from "../../src/core/environment.js";
 import { InvalidStateError, NotFoundError, ToolError } from "../../src/core/errors.js";
 import { withCaptureMode } from "../../src/core/event-context.js";
 import type { Event } from "../../src/core/events.js";
+import {
+  thrownBy as caught,
+  expectUnchanged,
+  currentScreen as screen,
+  callUserTool as user,
+} from "../support/phone.js";
 
 const START = parseDateTime("2025-11-18 10:00:00") as number;
 
@@ -47,14 +53,6 @@ function setup() {
   return { env, ...seeded };
 }
 
-function tool(env: Environment, name: string) {
-  const found = env.getUserTools().find((t) => t.name === name);
-  if (!found) throw new Error(`no user tool ${name}; have ${env.getUserTools().map((t) => t.name)}`);
-  return found;
-}
-const user = (env: Environment, name: string, args: Record<string, unknown> = {}) =>
-  tool(env, name).call(args);
-const screen = (env: Environment) => env.describeLocation().screen;
 const userToolNames = (env: Environment) =>
   env
     .getUserTools()
@@ -65,22 +63,6 @@ function openShop() {
   const ctx = setup();
   user(ctx.env, "System__open_app", { app_name: "Shopping" });
   return ctx;
-}
-
-function caught(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to fail");
-}
-
-function expectUnchanged(shop: StatefulShoppingApp, fn: () => unknown, error: unknown, message?: RegExp) {
-  const before = shop.getState();
-  expect(fn).toThrow(error as never);
-  if (message) expect(fn).toThrow(message);
-  expect(shop.getState()).toEqual(before);
 }
 
 describe("catalogue", () => {
