@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import pl from "nodejs-polars";
 import { z } from "zod";
 import {
@@ -118,10 +118,10 @@ export function combineResultFiles(paths: readonly string[]): CombinedResults {
 export const COMBINED_RESULT_FILE = "combined_result.json";
 
 /** The `*_result.json` files of a results directory, sorted, without the combined report's own output. */
-export function findResultFiles(dir: string): string[] {
+export function findResultFiles(dir: string, options: { recursive?: boolean } = {}): string[] {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
-  return readdirSync(dir)
-    .filter((name) => name.endsWith("_result.json") && name !== COMBINED_RESULT_FILE)
+  return readdirSync(dir, { recursive: options.recursive === true, encoding: "utf8" })
+    .filter((name) => name.endsWith("_result.json") && basename(name) !== COMBINED_RESULT_FILE)
     .sort()
     .map((name) => join(dir, name));
 }

@@ -73,6 +73,75 @@ describe("pare apps list", () => {
   });
 });
 
+describe("pare scenarios list, report and cache", () => {
+  it("lists the bundled scenarios and a split, readable and as JSON", async () => {
+    const all = JSON.parse((await cli(["scenarios", "list", "--json"])).out) as {
+      id: string;
+      benchmarkReady: boolean;
+    }[];
+    expect(all.length).toBeGreaterThanOrEqual(40);
+    expect(all.every((s) => s.benchmarkReady)).toBe(true);
+    const ablation = JSON.parse((await cli(["scenarios", "list", "--split", "ablation", "--json"])).out) as {
+      id: string;
+      apps: string[];
+      oracleEvents: number;
+      environmentEvents: number;
+    }[];
+    expect(ablation.length).toBeLessThan(all.length);
+    expect(ablation[0]).toMatchObject({ apps: expect.any(Array), oracleEvents: expect.any(Number) });
+    const text = await cli(["scenarios", "list"]);
+    expect(text.out).toMatch(/meeting_request_to_calendar\s+Email\+Calendar\s+oracle=5 env=1/);
+    const missing = await cli(["scenarios", "list", "--split", "nope"]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.err).toMatch(/Split file not found/);
+  });
+
+  it("combines result files into one report and manages the cache", async () => {
+    const out = mkdtempSync(join(tmpdir(), "pare-report-"));
+    const run = async (agent: string) =>
+      JSON.parse(
+        (
+          await cli([
+            "benchmark",
+            "run",
+            "-s",
+            "meeting_request_to_calendar",
+            "--agent",
+            agent,
+            "--output-dir",
+            out,
+            "--json",
+            "--quiet",
+          ])
+        ).out,
+      ) as { files: { resultJson: string } };
+    const noop = await run("noop");
+    const random = await run("random");
+    const report = await cli([
+      "report",
+      noop.files.resultJson,
+      random.files.resultJson,
+      "--generated-at",
+      "T",
+    ]);
+    expect(report.code).toBe(0);
+    expect(report.out.match(/=== Config: /g)).toHaveLength(2);
+    expect((await cli(["report", out])).out).toContain("=== PARE Validation Report ===");
+    const status = JSON.parse((await cli(["cache", "status", "--json"])).out) as {
+      dir: string;
+      entries: number;
+    };
+    expect(status.dir).toBe(cacheDir);
+    expect(status.entries).toBeGreaterThan(0);
+    expect((await cli(["cache", "invalidate", "--scenario", "meeting_request_to_calendar"])).out).toMatch(
+      /Deleted [1-9]\d* cached results/,
+    );
+    expect(
+      (JSON.parse((await cli(["cache", "status", "--json"])).out) as { entries: number }).entries,
+    ).toBeLessThan(status.entries);
+  });
+});
+
 describe("pare benchmark run", () => {
   it("runs in oracle mode, then serves the identical rerun from the cache", async () => {
     const out = mkdtempSync(join(tmpdir(), "pare-out-"));
