@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { Event } from "../../../src/core/events.js";
 import { discoverScenarios } from "../../../src/registry/discovery.js";
 import { scenarioRegistry } from "../../../src/registry/scenario-registry.js";
 import { loadSplit } from "../../../src/registry/splits.js";
@@ -88,5 +89,49 @@ describe("benchmark coverage and catalogue", () => {
     expect(readFileSync(join(PROJECT_ROOT, "docs", "benchmark.md"), "utf8")).toBe(
       markdown(rows, ablationIds),
     );
+  });
+});
+
+describe("validator strictness", () => {
+  /**
+   * Runs the reference solution without the oracle events `drop` selects; their children are re-attached
+   * to their parents, so everything else of the solution still happens.
+   */
+  async function passesWithout(id: string, drop: (e: Event) => boolean): Promise<boolean> {
+    const scenario = scenarioRegistry().create(id);
+    scenario.initialize();
+    const dropped = scenario.events.filter((e): e is Event => e instanceof Event && e.isOracle && drop(e));
+    for (const e of dropped) {
+      for (const parent of e.parents) parent.children.splice(parent.children.indexOf(e), 1);
+      for (const child of e.children) {
+        child.parents.splice(child.parents.indexOf(e), 1);
+        child.dependsOn(e.parents, { delaySeconds: child.delay + e.delay });
+      }
+    }
+    scenario.events = scenario.events.filter((e) => !dropped.includes(e as Event));
+    const result = await runScenario(scenario, { config: ScenarioRunnerConfig.parse({ oracle: true }) });
+    return result.success !== false;
+  }
+
+  it("fails every scenario whose reference solution loses its write actions on the apps", async () => {
+    const lenient: string[] = [];
+    for (const id of ids) {
+      if (
+        await passesWithout(
+          id,
+          (e) => e.action.operation === "write" && e.action.className !== "PAREAgentUserInterface",
+        )
+      )
+        lenient.push(id);
+    }
+    expect(lenient).toEqual([]);
+  });
+
+  it("fails every scenario whose reference solution never proposes", async () => {
+    const lenient: string[] = [];
+    for (const id of ids) {
+      if (await passesWithout(id, (e) => e.action.functionName === "send_message_to_user")) lenient.push(id);
+    }
+    expect(lenient).toEqual([]);
   });
 });
