@@ -9,5 +9,7 @@ export interface AgentRunContext {
   /** Simulated seconds charged to the clock per model call (the agent "thinking"). */
   generationSeconds: number;
   deliberations: DeliberationSink;
+  /** Characters of a tool result shown to models and kept in deliberation logs; null: never cut; absent: the default. */
+  observationCharLimit?: number | null;
   signal?: AbortSignal;
 }

@@ -3,6 +3,7 @@ import { errorMessage, ToolError } from "../core/errors.js";
 import type { Message } from "../core/notifications.js";
 import type { AgentRunContext } from "./agent-context.js";
 import { truncateRaw } from "./deliberation-log.js";
+import { DEFAULT_OBSERVATION_CHAR_LIMIT, renderObservation } from "./observation.js";
 import type { AgentAction, AgentRole, Policy, StepObservation } from "./types.js";
 
 export interface LoopOptions {
@@ -25,14 +26,6 @@ export interface LoopResult {
   /** The tool call that ended the run, if any. */
   stoppedBy: AgentAction | null;
   iterations: number;
-}
-
-const OBSERVATION_LIMIT = 4000;
-
-function renderObservation(value: unknown): string {
-  if (value === undefined || value === null || value === "") return "No observation";
-  const text = typeof value === "string" ? value : JSON.stringify(value);
-  return text.length > OBSERVATION_LIMIT ? `${text.slice(0, OBSERVATION_LIMIT)}… (truncated)` : text;
 }
 
 export function findTool(tools: readonly AppTool[], name: string): AppTool | undefined {
@@ -131,7 +124,9 @@ export async function runReactLoop(
     ctx.deliberations.record({
       ...base,
       action: { tool: action.tool, args: action.args },
-      observation: ok ? renderObservation(observation.output) : null,
+      observation: ok
+        ? renderObservation(observation.output, ctx.observationCharLimit ?? DEFAULT_OBSERVATION_CHAR_LIMIT)
+        : null,
       error: observation.error ?? null,
       parseFailure: null,
     });
@@ -145,5 +140,3 @@ export async function runReactLoop(
   }
   return result;
 }
-
-export { renderObservation };

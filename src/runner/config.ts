@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { extname } from "node:path";
 import YAML from "yaml";
 import { z } from "zod";
+import { DEFAULT_MAX_PARSE_RETRIES } from "../agents/llm-policy/llm-policy.js";
+import { DEFAULT_OBSERVATION_CHAR_LIMIT } from "../agents/observation.js";
 import { EnvEventsConfig, ToolAugmentationConfig } from "../scenarios/noise/noise-config.js";
 import type { ResultRunColumns } from "../scenarios/validation-result.js";
 import { canonicalJson } from "../util/canonical-json.js";
@@ -20,7 +22,7 @@ export const EngineConfig = z.strictObject({
 });
 export type EngineConfig = z.infer<typeof EngineConfig>;
 
-export const AgentType = z.enum(["observe-execute", "noop", "random"]);
+export const AgentType = z.enum(["observe-execute", "noop", "random", "reference"]);
 export type AgentType = z.infer<typeof AgentType>;
 export const UserType = z.enum(["default", "scripted"]);
 export type UserType = z.infer<typeof UserType>;
@@ -34,25 +36,37 @@ export type LogLevel = z.infer<typeof LogLevel>;
 const positiveInt = z.number().int().positive();
 const aliasField = z.string().min(1).nullable().default(null);
 
+/**
+ * The turn and iteration defaults are PARE's published experiment settings (`--max-turns 10 -umi 1 -omi 5
+ * -emi 10` in the original's `scripts/experiments/run_full_benchmark.sh` and the other experiment scripts),
+ * not its CLI defaults (10 / 1 / 1 / 1, spec §19.1 #9): with one execute step the executor, which starts
+ * with a fresh history, spends its only step on a look-up, so those defaults measure the limits, not the model.
+ */
+export const PUBLISHED_LIMITS = {
+  maxTurns: 10,
+  userMaxIterations: 1,
+  observeMaxIterations: 5,
+  executeMaxIterations: 10,
+} as const;
+/** Where PUBLISHED_LIMITS come from, for help texts and reports. */
+export const PUBLISHED_LIMITS_SOURCE = "PARE's published experiment settings (scripts/experiments/*.sh)";
+
 /** Fields of a single-scenario run (spec §11.1), camelCased. */
 const scenarioRunnerShape = {
   userEngine: EngineConfig.default(() => ({ model: "gpt-5-mini", provider: "openai" })),
   /** User ReAct steps per turn. */
-  userMaxIterations: positiveInt.default(1),
+  userMaxIterations: positiveInt.default(PUBLISHED_LIMITS.userMaxIterations),
   agentType: AgentType.default("observe-execute"),
   userType: UserType.default("default"),
   observeEngine: EngineConfig.default(() => ({ model: "gpt-5", provider: "openai" })),
-  /**
-   * PARE's default is 1 as well (its runner only falls back to 5 for null/0); published traces used 5, so pass it
-   * explicitly to reproduce them (spec §19.1 #9).
-   */
-  observeMaxIterations: positiveInt.default(1),
+  /** Observe ReAct steps per turn. PARE's CLI default is 1; its published runs used 5 (see PUBLISHED_LIMITS). */
+  observeMaxIterations: positiveInt.default(PUBLISHED_LIMITS.observeMaxIterations),
   executeEngine: EngineConfig.default(() => ({ model: "gpt-5", provider: "openai" })),
-  /** PARE default 1 (runner fallback 10 only for null/0); published traces used 10. */
-  executeMaxIterations: positiveInt.default(1),
+  /** Execute ReAct steps per execution. PARE's CLI default is 1; its published runs used 10. */
+  executeMaxIterations: positiveInt.default(PUBLISHED_LIMITS.executeMaxIterations),
   oracle: z.boolean().default(false),
   /** Not nullable, unlike PARE: an unbounded loop never ends on a virtual clock. */
-  maxTurns: positiveInt.default(10),
+  maxTurns: positiveInt.default(PUBLISHED_LIMITS.maxTurns),
   export: z.boolean().default(false),
   outputDir: z.string().min(1).nullable().default(null),
   traceFormat: TraceFormat.default("full"),
@@ -67,6 +81,18 @@ const scenarioRunnerShape = {
   executeModelAlias: aliasField,
   seed: z.number().int().default(0),
   scenariosDir: z.string().min(1).nullable().default(null),
+  /**
+   * Characters of a tool result shown to a model (and kept in deliberation logs); longer results are cut with a
+   * "(truncated)" mark. null: never cut, as PARE does.
+   */
+  observationCharLimit: positiveInt.nullable().default(DEFAULT_OBSERVATION_CHAR_LIMIT),
+  /**
+   * Extra model calls within one step that answer an unusable output with a correction (PARE: up to 10 plain
+   * re-asks when the output has neither `Thought:` nor `Action:`).
+   */
+  maxFormatRetries: z.number().int().min(0).max(50).default(DEFAULT_MAX_PARSE_RETRIES),
+  /** Announce events without a notification template as `None`, as PARE's HIGH verbosity does. */
+  nullNotifications: z.boolean().default(false),
 };
 
 /** Fields that only a multi-scenario job has. */

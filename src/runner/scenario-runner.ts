@@ -6,10 +6,8 @@ import { type DeliberationSink, MemoryDeliberationSink } from "../agents/deliber
 import { ProactiveAgent } from "../agents/proactive/proactive-agent.js";
 import type { Policy } from "../agents/types.js";
 import { UserAgent } from "../agents/user/user-agent.js";
-import { Environment } from "../core/environment.js";
-import { EventType } from "../core/event-types.js";
+import type { Environment } from "../core/environment.js";
 import { isNavigableApp } from "../core/navigation.js";
-import { AGENT_UI_CLASS } from "../core/notifications.js";
 import type { PAREScenario } from "../scenarios/pare-scenario.js";
 import {
   type ExceptionKind,
@@ -17,7 +15,9 @@ import {
   ScenarioValidationResult,
 } from "../scenarios/validation-result.js";
 import type { ScenarioRunnerConfig } from "./config.js";
+import { referenceAgent } from "./reference-agent.js";
 import { computeRunMetrics } from "./run-metrics.js";
+import { runOracle, scenarioEnvironment } from "./scenario-environment.js";
 
 /** The three decision makers of an agent run. */
 export interface AgentPolicies {
@@ -57,12 +57,16 @@ export function runSeed(config: ScenarioRunnerConfig, runNumber: number | null):
   return config.seed + Math.max(0, (runNumber ?? 1) - 1);
 }
 
-/** Offline policies: the baselines and a scripted user. */
+/** Offline policies: the baselines or the reference agent, and a scripted user. */
 export function offlinePolicies(
   scenario: PAREScenario,
   config: ScenarioRunnerConfig,
   runNumber: number | null,
 ): AgentPolicies {
+  if (config.agentType === "reference") {
+    const { user, observe, execute } = referenceAgent(scenario, config);
+    return { user, observe, execute };
+  }
   const appNames = scenario.apps.filter((a) => isNavigableApp(a)).map((a) => a.name);
   const seed = runSeed(config, runNumber);
   const assistant = (): Policy =>
@@ -80,20 +84,6 @@ function faultKind(error: unknown): ExceptionKind {
     if (e.infrastructure === true) return "infrastructure";
   }
   return "agent";
-}
-
-/** Tracks the assistant's mode from the oracle's own actions, so oracle runs are measured like agent runs. */
-function trackOracleMode(env: Environment): void {
-  env.context.proactiveMode = "observe";
-  env.onEvent((event) => {
-    if (event.action?.className !== AGENT_UI_CLASS || event.metadata.exception !== null) return;
-    if (event.action.function === "accept_proposal") env.context.proactiveMode = "execute";
-    else if (event.action.function === "reject_proposal") env.context.proactiveMode = "observe";
-    else if (event.action.function === "send_message_to_user" && event.eventType === EventType.AGENT) {
-      env.context.proactiveMode =
-        env.context.proactiveMode === "execute" ? "observe" : "awaiting_confirmation";
-    }
-  });
 }
 
 /**
@@ -119,19 +109,9 @@ export async function runScenario(
       if (config.toolAugmentation) scenario.toolAugmentation = config.toolAugmentation;
       if (config.envEvents) scenario.envEvents = config.envEvents;
     }
-    scenario.initialize();
-    env = new Environment({
-      startTime: scenario.startTime,
-      duration: scenario.duration ?? config.maxScenarioDuration,
-      timeIncrement: scenario.timeIncrement,
-      oracleMode: config.oracle,
-    });
-    env.registerApps(scenario.apps);
-    env.schedule(scenario.events);
+    env = scenarioEnvironment(scenario, config);
     if (config.oracle) {
-      trackOracleMode(env);
-      env.start();
-      env.runUntilIdle();
+      runOracle(env);
     } else {
       const policies = (options.policies ?? offlinePolicies)(scenario, config, runNumber);
       const user = new UserAgent(policies.user, config.userMaxIterations);
@@ -144,6 +124,7 @@ export async function runScenario(
         scenarioId: scenario.scenarioId,
         runNumber,
         generationSeconds: config.simulatedGenerationSeconds,
+        observationCharLimit: config.observationCharLimit,
         deliberations,
         signal: options.signal,
       };

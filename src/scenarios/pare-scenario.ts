@@ -68,6 +68,12 @@ export abstract class PAREScenario {
   isBenchmarkReady = false;
   tags: string[] = [];
   description = "";
+  /**
+   * false: the right help is to wait, or the tempting proposal is wrong and the user should reject it. Then
+   * the validator must pass when the assistant never proposes and fail when it proposes (`pare scenarios check`
+   * verifies both); otherwise it must fail without the reference solution's proposal and writes.
+   */
+  expectsProposal = true;
   /** Persona and instructions for the simulated user (appended to its system prompt). */
   additionalSystemPrompt = "";
   toolAugmentation: ToolAugmentationConfig | null = null;

@@ -55,7 +55,7 @@ describe("createTraceRecorder", () => {
       costUsd: null,
       durationSeconds: 1.5,
       resultsDir: join(
-        "default_custom_user_gpt-5-mini_mt_10_umi_1_omi_1_emi_1",
+        "default_custom_user_gpt-5-mini_mt_10_umi_1_omi_5_emi_10",
         "obs_gpt-5_exec_gpt-5_enmi_0_es_42_tfp_0.0",
       ),
     });

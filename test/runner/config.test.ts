@@ -35,6 +35,9 @@ const HASHED_FIELDS = [
   "observeModelAlias",
   "executeModelAlias",
   "seed",
+  "observationCharLimit",
+  "maxFormatRetries",
+  "nullNotifications",
 ];
 
 /** A non-default value for every field. */
@@ -50,8 +53,8 @@ const VARIANTS: Record<string, unknown> = {
   userMaxIterations: 2,
   agentType: "noop",
   userType: "scripted",
-  observeMaxIterations: 5,
-  executeMaxIterations: 10,
+  observeMaxIterations: 3,
+  executeMaxIterations: 4,
   oracle: true,
   maxTurns: 5,
   export: true,
@@ -66,6 +69,9 @@ const VARIANTS: Record<string, unknown> = {
   executeModelAlias: "execute-alias",
   seed: 1,
   scenariosDir: "scenarios",
+  observationCharLimit: null,
+  maxFormatRetries: 10,
+  nullNotifications: true,
   maxConcurrentScenarios: 8,
   timeoutSeconds: 30,
   executorType: "sequential",
@@ -84,7 +90,11 @@ describe("runner config defaults", () => {
     expect(c.userEngine).toEqual({ model: "gpt-5-mini", provider: "openai" });
     expect(c.observeEngine).toEqual({ model: "gpt-5", provider: "openai" });
     expect(c.executeEngine).toEqual({ model: "gpt-5", provider: "openai" });
-    expect([c.userMaxIterations, c.observeMaxIterations, c.executeMaxIterations]).toEqual([1, 1, 1]);
+    // PARE's published experiment settings, not its CLI defaults of 1/1/1.
+    expect([c.maxTurns, c.userMaxIterations, c.observeMaxIterations, c.executeMaxIterations]).toEqual([
+      10, 1, 5, 10,
+    ]);
+    expect([c.observationCharLimit, c.maxFormatRetries, c.nullNotifications]).toEqual([4000, 2, false]);
     expect(c.agentType).toBe("observe-execute");
     expect(c.userType).toBe("default");
     expect(c.oracle).toBe(false);

@@ -1,6 +1,7 @@
 import type { AppTool } from "../../core/app-tool.js";
 import { LLMPromptTooLongError } from "../llm/errors.js";
 import type { ChatMessage, ChatRequest, LLMEngine } from "../llm/types.js";
+import { DEFAULT_OBSERVATION_CHAR_LIMIT } from "../observation.js";
 import type { AgentRole, Policy, PolicyDecision, StepInput, StepObservation } from "../types.js";
 import {
   ACTION_STOP_SEQUENCES,
@@ -35,6 +36,8 @@ export interface LlmPolicyOptions {
   temperature?: number;
   /** Extra model calls within one step that answer an unusable output with a correction. */
   maxParseRetries?: number;
+  /** Characters of a tool result shown to the model; null: never cut; absent: the default. */
+  observationCharLimit?: number | null;
 }
 
 /**
@@ -104,7 +107,11 @@ export class LlmPolicy implements Policy {
     const skipPrevious = this.pendingParseError !== null && previous?.tool === NO_ACTION_TOOL;
     if (previous && !skipPrevious) this.observe(previous);
     this.pendingParseError = null;
-    for (const result of this.pendingResults) parts.push(renderStepResult(++this.stepResults, result));
+    const limit =
+      this.options.observationCharLimit === undefined
+        ? DEFAULT_OBSERVATION_CHAR_LIMIT
+        : this.options.observationCharLimit;
+    for (const result of this.pendingResults) parts.push(renderStepResult(++this.stepResults, result, limit));
     this.pendingResults = [];
     if (input.task.trim() !== "") parts.push(renderTask(input.task));
     parts.push(...renderNotifications(input.notifications));

@@ -32,7 +32,7 @@ export interface LlmPolicyFactoryOptions {
   /** Retries per call after the first attempt. */
   maxRetries?: number;
   retryBudgetMs?: number;
-  /** Correction retries within one step after an unusable output (default 2). */
+  /** Correction retries within one step after an unusable output; overrides the run config's `maxFormatRetries`. */
   maxParseRetries?: number;
   /** Key variable for engines whose config names none (a config's own `apiKeyEnv` wins). */
   apiKeyEnv?: string;
@@ -132,7 +132,7 @@ export function createLlmPolicyFactory(
     engines[role] = new MeteredEngine(cached, ledger);
   }
 
-  const policies: PolicyFactory = (scenario, _config, runNumber): AgentPolicies => {
+  const policies: PolicyFactory = (scenario, runConfig, runNumber): AgentPolicies => {
     const ctx = promptContext(scenario);
     const policy = (role: AgentRole, systemPrompt: LlmPolicyOptions["systemPrompt"]) => {
       const temperature = engineConfigs[role].temperature;
@@ -143,7 +143,8 @@ export function createLlmPolicyFactory(
         scenarioId: scenario.scenarioId,
         runNumber: runNumber ?? 1,
         ...(temperature !== undefined ? { temperature } : {}),
-        ...(options.maxParseRetries !== undefined ? { maxParseRetries: options.maxParseRetries } : {}),
+        maxParseRetries: options.maxParseRetries ?? runConfig.maxFormatRetries,
+        observationCharLimit: runConfig.observationCharLimit,
       });
     };
     return {

@@ -1,6 +1,6 @@
 import type { AppTool } from "../../core/app-tool.js";
 import { type Message, MessageType, renderTimedLine } from "../../core/notifications.js";
-import { renderObservation } from "../react-loop.js";
+import { DEFAULT_OBSERVATION_CHAR_LIMIT, renderObservation } from "../observation.js";
 import type { StepObservation } from "../types.js";
 import { renderToolDescriptions } from "./tool-descriptions.js";
 
@@ -18,10 +18,17 @@ export function renderTask(task: string): string {
   return `[TASK]: \n${task}`;
 }
 
-/** The result of the agent's previous tool call; `step` counts results and errors over the conversation. */
-export function renderStepResult(step: number, observation: StepObservation): string {
+/**
+ * The result of the agent's previous tool call; `step` counts results and errors over the conversation. The
+ * output is cut at `limit` characters (null: never).
+ */
+export function renderStepResult(
+  step: number,
+  observation: StepObservation,
+  limit: number | null = DEFAULT_OBSERVATION_CHAR_LIMIT,
+): string {
   if (observation.error !== undefined) return renderStepError(step, observation.error);
-  return block(`[OUTPUT OF STEP ${step}] Observation:`, renderObservation(observation.output));
+  return block(`[OUTPUT OF STEP ${step}] Observation:`, renderObservation(observation.output, limit));
 }
 
 export function renderStepError(step: number, error: string): string {

@@ -2,10 +2,19 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import YAML from "yaml";
+import { DEFAULT_MAX_PARSE_RETRIES } from "../../agents/llm-policy/llm-policy.js";
+import { DEFAULT_OBSERVATION_CHAR_LIMIT } from "../../agents/observation.js";
 import { scenarioRegistry } from "../../registry/scenario-registry.js";
 import { loadScenarioIdsFromFile, loadSplit } from "../../registry/splits.js";
 import { configDescriptor, resultsDirName, writeResultsDirectory } from "../../report/results-directory.js";
-import { getConfigHash, loadRunnerConfigFile, MultiScenarioRunnerConfig } from "../../runner/config.js";
+import {
+  AgentType,
+  getConfigHash,
+  loadRunnerConfigFile,
+  MultiScenarioRunnerConfig,
+  PUBLISHED_LIMITS,
+  PUBLISHED_LIMITS_SOURCE,
+} from "../../runner/config.js";
 import { runBenchmark } from "../../runner/multi-runner.js";
 import { createProgressReporter } from "../../runner/progress.js";
 import { ResultCache } from "../../runner/result-cache.js";
@@ -33,6 +42,10 @@ const num =
       throw new InvalidArgumentError(`${name} must be a number in [${min}, ${max}]`);
     return n;
   };
+const charLimit = (value: string): number | null => {
+  if (value.trim().toLowerCase() === "none") return null;
+  return int("--observation-limit", 1)(value);
+};
 const collect = (value: string, previous: string[] = []) => [
   ...previous,
   ...value
@@ -66,6 +79,9 @@ export interface BenchmarkCliOptions extends LlmCliOptions {
   observeMaxIterations?: number;
   executeMaxIterations?: number;
   generationSeconds?: number;
+  observationLimit?: number | null;
+  formatRetries?: number;
+  nullNotifications?: boolean;
   quiet?: boolean;
   generatedAt?: string;
 }
@@ -99,6 +115,9 @@ function buildConfig(opts: BenchmarkCliOptions, given: (name: string) => boolean
   set("observeMaxIterations", "observeMaxIterations", opts.observeMaxIterations);
   set("executeMaxIterations", "executeMaxIterations", opts.executeMaxIterations);
   set("generationSeconds", "simulatedGenerationSeconds", opts.generationSeconds);
+  set("observationLimit", "observationCharLimit", opts.observationLimit);
+  set("formatRetries", "maxFormatRetries", opts.formatRetries);
+  set("nullNotifications", "nullNotifications", opts.nullNotifications);
   set("traceFormat", "traceFormat", opts.traceFormat);
   set("export", "export", opts.export);
   if (given("cache")) base.enableCaching = opts.cache;
@@ -272,16 +291,19 @@ export function registerBenchmarkCommand(program: Command): void {
     .option("--scenarios-dir <dirs>", "comma-separated scenario directories")
     .option("--oracle", "run the scenarios' reference solutions, no agents")
     .addOption(
-      new Option("--agent <type>", "assistant: observe-execute (LLM) or an offline baseline").choices([
-        "observe-execute",
-        "noop",
-        "random",
-      ]),
+      new Option(
+        "--agent <type>",
+        "assistant: observe-execute (LLM), an offline baseline (noop, random), or reference (plays the scenario's reference solution through the agent loop)",
+      ).choices(AgentType.options),
     )
     .option("--runs <n>", "runs per scenario", int("--runs", 1))
     .option("--concurrency <n>", "scenario runs in flight", int("--concurrency", 1))
     .option("--timeout <seconds>", "wall-clock limit per scenario run", num("--timeout", 0.001))
-    .option("--max-turns <n>", "turns per scenario run", int("--max-turns", 1))
+    .option(
+      "--max-turns <n>",
+      `turns per scenario run (default ${PUBLISHED_LIMITS.maxTurns}: ${PUBLISHED_LIMITS_SOURCE})`,
+      int("--max-turns", 1),
+    )
     .option("--seed <n>", "base seed", int("--seed", 0))
     .option(
       "--tool-failure-probability <p>",
@@ -290,14 +312,37 @@ export function registerBenchmarkCommand(program: Command): void {
     )
     .option("--env-events-per-minute <n>", "environmental noise rate", int("--env-events-per-minute", 0))
     .option("--env-events-seed <n>", "environmental noise seed", int("--env-events-seed", 0))
-    .option("--user-max-iterations <n>", "user steps per turn", int("--user-max-iterations", 1))
-    .option("--observe-max-iterations <n>", "observe steps per turn", int("--observe-max-iterations", 1))
-    .option("--execute-max-iterations <n>", "execute steps per execution", int("--execute-max-iterations", 1))
+    .option(
+      "--user-max-iterations <n>",
+      `user steps per turn (default ${PUBLISHED_LIMITS.userMaxIterations}, published setting)`,
+      int("--user-max-iterations", 1),
+    )
+    .option(
+      "--observe-max-iterations <n>",
+      `observe steps per turn (default ${PUBLISHED_LIMITS.observeMaxIterations}, published setting; PARE's CLI default is 1)`,
+      int("--observe-max-iterations", 1),
+    )
+    .option(
+      "--execute-max-iterations <n>",
+      `execute steps per execution (default ${PUBLISHED_LIMITS.executeMaxIterations}, published setting; PARE's CLI default is 1)`,
+      int("--execute-max-iterations", 1),
+    )
     .option(
       "--generation-seconds <s>",
       "simulated seconds charged per model call",
       num("--generation-seconds", 0),
     )
+    .option(
+      "--observation-limit <chars>",
+      `characters of a tool result shown to models (default ${DEFAULT_OBSERVATION_CHAR_LIMIT}; "none": never cut, as PARE)`,
+      charLimit,
+    )
+    .option(
+      "--format-retries <n>",
+      `corrections asked for within one step after unusable model output (default ${DEFAULT_MAX_PARSE_RETRIES}; PARE re-asks up to 10 times)`,
+      int("--format-retries", 0),
+    )
+    .option("--null-notifications", "announce events without a notification template as 'None', as PARE does")
     .option("--output-dir <dir>", "results root", "results")
     .option("--experiment <name>", "experiment name (results directory prefix)")
     .option("--no-cache", "neither read nor write the result cache")

@@ -4,6 +4,8 @@ import { isNavigableApp } from "../../core/navigation.js";
 import { discoverScenarios } from "../../registry/discovery.js";
 import { scenarioRegistry } from "../../registry/scenario-registry.js";
 import { loadSplit } from "../../registry/splits.js";
+import { PUBLISHED_LIMITS } from "../../runner/config.js";
+import { checkScenario, type ScenarioCheck } from "../../runner/scenario-check.js";
 import { CliError } from "../cli-error.js";
 
 export interface ScenarioSummary {
@@ -12,6 +14,7 @@ export interface ScenarioSummary {
   oracleEvents: number;
   environmentEvents: number;
   benchmarkReady: boolean;
+  expectsProposal: boolean;
   tags: string[];
   description: string;
 }
@@ -31,6 +34,7 @@ export function summarizeScenario(id: string): ScenarioSummary {
     oracleEvents: scenario.events.filter((e) => e instanceof Event && e.isOracle).length,
     environmentEvents: scenario.events.filter((e) => !(e instanceof Event && e.isOracle)).length,
     benchmarkReady: scenario.isBenchmarkReady,
+    expectsProposal: scenario.expectsProposal,
     tags: scenario.tags,
     description: scenario.description,
   };
@@ -68,4 +72,54 @@ export function registerScenariosCommand(program: Command): void {
       }
       console.log(`${rows.length} scenarios`);
     });
+  scenarios
+    .command("check")
+    .description(
+      "Check that scenarios are winnable and strictly validated: oracle passes, noop fails, the reference agent passes at the default limits without unseen facts, and the validator fails without the reference writes or proposal (see docs/SCENARIO-GUIDE.md)",
+    )
+    .argument("[ids...]", "scenario ids (default: every scenario found)")
+    .option(
+      "--scenarios-dir <dirs>",
+      "comma-separated scenario directories (default: PARE_SCENARIOS_DIR or the bundled benchmark)",
+    )
+    .option("--json", "machine-readable output")
+    .action(async (ids: string[], opts: { scenariosDir?: string; json?: boolean }) => {
+      await loadScenarios(opts.scenariosDir);
+      process.exitCode = await runScenarioChecks(ids, opts.json === true);
+    });
+}
+
+function checkLine(c: ScenarioCheck): string {
+  if (!c.ok) return `FAIL ${c.id}: ${c.failures.join(" | ")}`;
+  const r = c.reference;
+  const figures = r
+    ? `reference: ${r.turns} turns, ${r.calls.observe} observe + ${r.calls.execute} execute calls, longest execution ${r.longestExecution} of ${PUBLISHED_LIMITS.executeMaxIterations} steps`
+    : "";
+  return `ok   ${c.id}${c.expectsProposal ? "" : " (expects no proposal)"}  ${figures}`;
+}
+
+/** `pare scenarios check`: one line per scenario as it is checked, then a summary; 1 when any failed. */
+export async function runScenarioChecks(ids: string[], json: boolean): Promise<number> {
+  const registry = scenarioRegistry();
+  for (const id of ids) {
+    if (!registry.has(id)) {
+      const hint = registry.closeMatches(id);
+      throw new CliError(
+        `unknown scenario '${id}'${hint.length ? `; did you mean: ${hint.join(", ")}?` : ""}`,
+      );
+    }
+  }
+  const selected = ids.length > 0 ? ids : registry.ids();
+  if (selected.length === 0) throw new CliError("no scenarios found to check");
+  const checks: ScenarioCheck[] = [];
+  for (const id of selected) {
+    const check = await checkScenario(id, () => registry.create(id));
+    checks.push(check);
+    if (!json) console.log(checkLine(check));
+  }
+  const failed = checks.filter((c) => !c.ok).length;
+  const summary = { total: checks.length, passed: checks.length - failed, failed };
+  if (json) console.log(JSON.stringify({ summary, scenarios: checks }, null, 2));
+  else console.log(`${summary.total} scenarios checked: ${summary.passed} passed, ${summary.failed} failed`);
+  return failed === 0 ? 0 : 1;
 }
