@@ -136,6 +136,11 @@ abstract class ReferencePlayer implements Policy {
     return null;
   }
 
+  /** A read of the plan this agent already made as a look-up (since its last reset): not made twice. */
+  protected alreadyMade(call: PlannedCall): boolean {
+    return call.operation === "read" && this.done.has(call);
+  }
+
   /**
    * Deals with the call made last: a failed call is tried again (up to MAX_ATTEMPTS); otherwise tells whether
    * the last call was a call of the plan itself, which has now ended (succeeded, or given up on and noted).
@@ -289,6 +294,9 @@ export class ReferenceObservePolicy extends ReferencePlayer {
       this.index += 1;
       progress.observeCalls = this.index;
     }
+    while (segment.observe[this.index] && this.alreadyMade(segment.observe[this.index] as PlannedCall))
+      this.index += 1;
+    progress.observeCalls = this.index;
     const next = segment.observe[this.index];
     if (next) {
       if (!triggered(next, this.notified, input.now))
@@ -394,6 +402,9 @@ export class ReferenceExecutePolicy extends ReferencePlayer {
       this.index += 1;
       progress.executeCalls = this.index;
     }
+    while (segment.execute[this.index] && this.alreadyMade(segment.execute[this.index] as PlannedCall))
+      this.index += 1;
+    progress.executeCalls = this.index;
     const next = segment.execute[this.index];
     if (next) return this.stepTowards(next, input, segment.execute.slice(this.index + 1));
     progress.executed = true;

@@ -146,11 +146,15 @@ export class AddTeammateToGroup extends PAREScenario {
     const accept = ev(this.aui.accept_proposal({ content: "Yes, add Mateo Ferreira." }))
       .oracle()
       .dependsOn(propose, { delaySeconds: 3 });
+    // The executor starts fresh: it finds the group chat again before it can add anyone to it.
+    const findGroup = ev(this.messaging.search({ query: "Halcyon" }))
+      .oracle()
+      .dependsOn(accept, { delaySeconds: 2 });
     const add = ev(
       this.messaging.add_participant_to_conversation({ conversation_id: GROUP, user_id: MATEO_FERREIRA }),
     )
       .oracle()
-      .dependsOn(accept, { delaySeconds: 2 });
+      .dependsOn(findGroup, { delaySeconds: 2 });
     const welcome = ev(
       this.messaging.send_message_to_group_conversation({
         conversation_id: GROUP,
@@ -159,7 +163,7 @@ export class AddTeammateToGroup extends PAREScenario {
     )
       .oracle()
       .dependsOn(add, { delaySeconds: 2 });
-    this.events = [ask, find, lookup, propose, accept, add, welcome];
+    this.events = [ask, find, lookup, propose, accept, findGroup, add, welcome];
   }
 
   validate(env: Environment) {

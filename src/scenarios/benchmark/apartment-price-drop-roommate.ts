@@ -165,6 +165,10 @@ export class ApartmentPriceDropRoommate extends PAREScenario {
     const accept = ev(this.aui.accept_proposal({ content: "Yes, tell him now." }))
       .oracle()
       .dependsOn(propose, { delaySeconds: 3 });
+    // The executor starts fresh: it looks up Jonah's messaging id before writing to him.
+    const findJonah = ev(this.messaging.lookup_user_id({ user_name: "Jonah" }))
+      .oracle()
+      .dependsOn(accept, { delaySeconds: 2 });
     const tell = ev(
       this.messaging.send_message({
         user_id: JONAH,
@@ -172,8 +176,8 @@ export class ApartmentPriceDropRoommate extends PAREScenario {
       }),
     )
       .oracle()
-      .dependsOn(accept, { delaySeconds: 2 });
-    this.events = [mapleDrop, cedarDrop, details, budget, propose, accept, tell];
+      .dependsOn(findJonah, { delaySeconds: 2 });
+    this.events = [mapleDrop, cedarDrop, details, budget, propose, accept, findJonah, tell];
   }
 
   validate(env: Environment) {

@@ -126,6 +126,10 @@ export class ApartmentViewingCalendar extends PAREScenario {
     const accept = ev(this.aui.accept_proposal({ content: "Yes please." }))
       .oracle()
       .dependsOn(propose, { delaySeconds: 3 });
+    // The executor starts fresh: it finds Nadia's email (her full name, the address, the id to reply to).
+    const findEmail = ev(this.email.search_emails({ query: "Linden Court" }))
+      .oracle()
+      .dependsOn(accept, { delaySeconds: 2 });
     const add = ev(
       this.calendar.add_calendar_event({
         title: "Apartment viewing: Linden Court 3B",
@@ -136,7 +140,7 @@ export class ApartmentViewingCalendar extends PAREScenario {
       }),
     )
       .oracle()
-      .dependsOn(accept, { delaySeconds: 2 });
+      .dependsOn(findEmail, { delaySeconds: 2 });
     const reply = ev(
       this.email.reply_to_email({
         email_id: "email-linden-viewing",
@@ -145,7 +149,7 @@ export class ApartmentViewingCalendar extends PAREScenario {
     )
       .oracle()
       .dependsOn(add, { delaySeconds: 2 });
-    this.events = [offer, saved, saturday, propose, accept, add, reply];
+    this.events = [offer, saved, saturday, propose, accept, findEmail, add, reply];
   }
 
   validate(env: Environment) {

@@ -136,9 +136,12 @@ export class BirthdayGiftOrder extends PAREScenario {
     const when = ev(this.calendar.search_events({ query: "Mia" }))
       .oracle()
       .dependsOn(nudge, { delaySeconds: 3 });
-    const chat = ev(this.messaging.read_conversation({ conversation_id: "conv-mia" }))
+    const findChat = ev(this.messaging.search({ query: "Mia" }))
       .oracle()
       .dependsOn(when, { delaySeconds: 1 });
+    const chat = ev(this.messaging.read_conversation({ conversation_id: "conv-mia" }))
+      .oracle()
+      .dependsOn(findChat, { delaySeconds: 1 });
     const search = ev(this.shop.search_product({ product_name: "Tidewave Mini" }))
       .oracle()
       .dependsOn(chat, { delaySeconds: 1 });
@@ -158,7 +161,7 @@ export class BirthdayGiftOrder extends PAREScenario {
       .oracle()
       .dependsOn(accept, { delaySeconds: 2 });
     const buy = ev(this.shop.checkout({})).oracle().dependsOn(cart, { delaySeconds: 1 });
-    this.events = [nudge, when, chat, search, propose, accept, cart, buy];
+    this.events = [nudge, when, findChat, chat, search, propose, accept, cart, buy];
   }
 
   validate(env: Environment) {

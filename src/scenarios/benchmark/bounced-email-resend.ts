@@ -127,9 +127,12 @@ export class BouncedEmailResend extends PAREScenario {
     )
       .withId("bounce")
       .delayed(10);
-    const readSent = ev(this.email.get_email_by_id({ email_id: SENT_ID, folder_name: "SENT" }))
+    const findSent = ev(this.email.search_emails({ query: "floor plan", folder_name: "SENT" }))
       .oracle()
       .dependsOn(bounce, { delaySeconds: 3 });
+    const readSent = ev(this.email.get_email_by_id({ email_id: SENT_ID, folder_name: "SENT" }))
+      .oracle()
+      .dependsOn(findSent, { delaySeconds: 2 });
     const lookup = ev(this.contacts.search_contacts({ query: "Quintero" }))
       .oracle()
       .dependsOn(readSent, { delaySeconds: 2 });
@@ -148,7 +151,7 @@ export class BouncedEmailResend extends PAREScenario {
     const resend = ev(this.email.send_email({ recipients: [CORRECT], subject: SUBJECT, content: BODY }))
       .oracle()
       .dependsOn(accept, { delaySeconds: 2 });
-    this.events = [bounce, readSent, lookup, propose, accept, resend];
+    this.events = [bounce, findSent, readSent, lookup, propose, accept, resend];
   }
 
   validate(env: Environment) {

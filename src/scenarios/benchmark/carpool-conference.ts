@@ -155,6 +155,9 @@ export class CarpoolConference extends PAREScenario {
     )
       .oracle()
       .dependsOn(accept, { delaySeconds: 2 });
+    const findKenji = ev(this.messaging.lookup_user_id({ user_name: "Kenji" }))
+      .oracle()
+      .dependsOn(book, { delaySeconds: 2 });
     const tell = ev(
       this.messaging.send_message({
         user_id: this.kenjiId,
@@ -164,8 +167,8 @@ export class CarpoolConference extends PAREScenario {
       }),
     )
       .oracle()
-      .dependsOn(book, { delaySeconds: 2 });
-    this.events = [ask, read, find, propose, accept, book, tell];
+      .dependsOn(findKenji, { delaySeconds: 2 });
+    this.events = [ask, read, find, propose, accept, book, findKenji, tell];
   }
 
   validate(env: Environment) {

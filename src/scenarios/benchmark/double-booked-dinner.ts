@@ -138,6 +138,10 @@ export class DoubleBookedDinner extends PAREScenario {
     const accept = ev(this.aui.accept_proposal({ content: "Yes, 8:30 it is." }))
       .oracle()
       .dependsOn(propose, { delaySeconds: 3 });
+    // The executor starts fresh: it looks up Marisol (her id and full name) before writing to her.
+    const findMarisol = ev(this.messaging.lookup_user_id({ user_name: "Marisol" }))
+      .oracle()
+      .dependsOn(accept, { delaySeconds: 2 });
     const reply = ev(
       this.messaging.send_message({
         user_id: MARISOL,
@@ -146,7 +150,7 @@ export class DoubleBookedDinner extends PAREScenario {
       }),
     )
       .oracle()
-      .dependsOn(accept, { delaySeconds: 2 });
+      .dependsOn(findMarisol, { delaySeconds: 2 });
     const add = ev(
       this.calendar.add_calendar_event({
         title: "Dinner with Marisol",
@@ -158,7 +162,7 @@ export class DoubleBookedDinner extends PAREScenario {
     )
       .oracle()
       .dependsOn(reply, { delaySeconds: 2 });
-    this.events = [invite, read, check, propose, accept, reply, add];
+    this.events = [invite, read, check, propose, accept, findMarisol, reply, add];
   }
 
   validate(env: Environment) {

@@ -134,6 +134,9 @@ export class DuplicateGiftCancelOrder extends PAREScenario {
     const cancel = ev(this.shopping.cancel_order({ order_id: BLENDER_ORDER }))
       .oracle()
       .dependsOn(accept, { delaySeconds: 2 });
+    const findNadia = ev(this.messaging.lookup_user_id({ user_name: "Nadia" }))
+      .oracle()
+      .dependsOn(cancel, { delaySeconds: 2 });
     const tell = ev(
       this.messaging.send_message({
         user_id: NADIA,
@@ -141,8 +144,8 @@ export class DuplicateGiftCancelOrder extends PAREScenario {
       }),
     )
       .oracle()
-      .dependsOn(cancel, { delaySeconds: 2 });
-    this.events = [heads, orders, propose, accept, cancel, tell];
+      .dependsOn(findNadia, { delaySeconds: 2 });
+    this.events = [heads, orders, propose, accept, cancel, findNadia, tell];
   }
 
   validate(env: Environment) {

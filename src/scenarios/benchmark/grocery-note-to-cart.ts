@@ -20,6 +20,8 @@ const WANTED: Record<string, number> = {
   "itm-eggs-12": 1,
   "itm-basmati-1kg": 1,
 };
+/** How the executor finds each wanted product in the shop (it only knows the proposal's wording). */
+const SEARCHES = ["oat milk", "sourdough", "eggs", "basmati"];
 /** Items the note marks as already bought, and the wrong variants of wanted products. */
 const UNWANTED = ["itm-olive-oil", "itm-coffee-beans", "itm-eggs-6", "itm-basmati-5kg"];
 
@@ -138,7 +140,15 @@ export class GroceryNoteToCart extends PAREScenario {
     const accept = ev(this.aui.accept_proposal({ content: "Yes, go ahead." }))
       .oracle()
       .dependsOn(propose, { delaySeconds: 3 });
+    // The executor starts fresh: it finds the item ids in the shop before filling the cart.
     let previous = accept;
+    const searches: Event[] = [];
+    for (const product_name of SEARCHES) {
+      previous = ev(this.shopping.search_product({ product_name }))
+        .oracle()
+        .dependsOn(previous, { delaySeconds: 1 });
+      searches.push(previous);
+    }
     const adds: Event[] = [];
     for (const [item_id, quantity] of Object.entries(WANTED)) {
       previous = ev(this.shopping.add_to_cart({ item_id, quantity }))
@@ -147,15 +157,7 @@ export class GroceryNoteToCart extends PAREScenario {
       adds.push(previous);
     }
     const checkout = ev(this.shopping.checkout({})).oracle().dependsOn(previous, { delaySeconds: 2 });
-    const tell = ev(
-      this.messaging.send_message({
-        user_id: MAYA,
-        content: "Ordered everything on the grocery note, arriving tomorrow.",
-      }),
-    )
-      .oracle()
-      .dependsOn(checkout, { delaySeconds: 2 });
-    this.events = [ask, readNote, propose, accept, ...adds, checkout, tell];
+    this.events = [ask, readNote, propose, accept, ...searches, ...adds, checkout];
   }
 
   validate(env: Environment) {

@@ -159,7 +159,8 @@ export class GroupHikeToCalendar extends PAREScenario {
         start_datetime: "2025-11-23 08:00:00",
         end_datetime: "2025-11-23 12:00:00",
         location: "Eagle Ridge Trailhead, north lot",
-        attendees: ["Priyanka Desai", "Oskar Brandt", "Lena Moreau"],
+        // As the proposal names them: the group chat shows sender ids, and Priyanka's surname is nowhere.
+        attendees: ["Priyanka", "Oskar", "Lena"],
       }),
     )
       .oracle()

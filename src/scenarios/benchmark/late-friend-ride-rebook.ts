@@ -127,7 +127,12 @@ export class LateFriendRideRebook extends PAREScenario {
     const accept = ev(this.aui.accept_proposal({ content: "Good idea, do it." }))
       .oracle()
       .dependsOn(propose, { delaySeconds: 3 });
-    const cancel = ev(this.cab.user_cancel_ride()).oracle().dependsOn(accept, { delaySeconds: 2 });
+    // The executor starts fresh: it reads the booked ride (its route) and looks Wen up before changing anything.
+    const booked = ev(this.cab.get_current_ride_status()).oracle().dependsOn(accept, { delaySeconds: 2 });
+    const findWen = ev(this.messaging.lookup_user_id({ user_name: "Wen" }))
+      .oracle()
+      .dependsOn(booked, { delaySeconds: 2 });
+    const cancel = ev(this.cab.user_cancel_ride()).oracle().dependsOn(findWen, { delaySeconds: 2 });
     const rebook = ev(
       this.cab.order_ride({
         start_location: HOME,
@@ -143,7 +148,7 @@ export class LateFriendRideRebook extends PAREScenario {
     )
       .oracle()
       .dependsOn(rebook, { delaySeconds: 2 });
-    this.events = [late, status, propose, accept, cancel, rebook, reply];
+    this.events = [late, status, propose, accept, booked, findWen, cancel, rebook, reply];
   }
 
   validate(env: Environment) {

@@ -104,6 +104,10 @@ export class MeetingNotesShare extends PAREScenario {
     const accept = ev(this.aui.accept_proposal({ content: "Yes, send them." }))
       .oracle()
       .dependsOn(propose, { delaySeconds: 3 });
+    // The executor starts fresh: it finds the email again before answering it.
+    const findEmail = ev(this.email.search_emails({ query: "planning" }))
+      .oracle()
+      .dependsOn(accept, { delaySeconds: 2 });
     const reply = ev(
       this.email.reply_to_email({
         email_id: "email-oskar-notes",
@@ -111,8 +115,8 @@ export class MeetingNotesShare extends PAREScenario {
       }),
     )
       .oracle()
-      .dependsOn(accept, { delaySeconds: 2 });
-    this.events = [request, find, read, propose, accept, reply];
+      .dependsOn(findEmail, { delaySeconds: 2 });
+    this.events = [request, find, read, propose, accept, findEmail, reply];
   }
 
   validate(env: Environment) {

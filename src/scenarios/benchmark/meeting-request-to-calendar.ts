@@ -83,6 +83,10 @@ export class MeetingRequestToCalendar extends PAREScenario {
     const accept = ev(this.aui.accept_proposal({ content: "Yes, please." }))
       .oracle()
       .dependsOn(propose, { delaySeconds: 3 });
+    // The executor starts fresh: it finds Priya's email again (room, full name, the id to reply to).
+    const findEmail = ev(this.email.search_emails({ query: "Q4 budget" }))
+      .oracle()
+      .dependsOn(accept, { delaySeconds: 2 });
     const add = ev(
       this.calendar.add_calendar_event({
         title: "Q4 budget review with Priya",
@@ -93,7 +97,7 @@ export class MeetingRequestToCalendar extends PAREScenario {
       }),
     )
       .oracle()
-      .dependsOn(accept, { delaySeconds: 2 });
+      .dependsOn(findEmail, { delaySeconds: 2 });
     const reply = ev(
       this.email.reply_to_email({
         email_id: "email-budget-meeting",
@@ -102,7 +106,7 @@ export class MeetingRequestToCalendar extends PAREScenario {
     )
       .oracle()
       .dependsOn(add, { delaySeconds: 2 });
-    this.events = [request, checkCalendar, propose, accept, add, reply];
+    this.events = [request, checkCalendar, propose, accept, findEmail, add, reply];
   }
 
   validate(env: Environment) {

@@ -111,6 +111,10 @@ export class MissingAttachmentFollowup extends PAREScenario {
     const accept = ev(this.aui.accept_proposal({ content: "Yes, please ask him." }))
       .oracle()
       .dependsOn(propose, { delaySeconds: 3 });
+    // The executor starts fresh: it finds the email again before answering it.
+    const findEmail = ev(this.email.search_emails({ query: "slides" }))
+      .oracle()
+      .dependsOn(accept, { delaySeconds: 2 });
     const reply = ev(
       this.email.reply_to_email({
         email_id: SLIDES_ID,
@@ -120,8 +124,8 @@ export class MissingAttachmentFollowup extends PAREScenario {
       }),
     )
       .oracle()
-      .dependsOn(accept, { delaySeconds: 2 });
-    this.events = [slides, read, propose, accept, reply];
+      .dependsOn(findEmail, { delaySeconds: 2 });
+    this.events = [slides, read, propose, accept, findEmail, reply];
   }
 
   validate(env: Environment) {

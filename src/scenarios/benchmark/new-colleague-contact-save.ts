@@ -128,6 +128,10 @@ export class NewColleagueContactSave extends PAREScenario {
     const accept = ev(this.aui.accept_proposal({ content: "Yes, add her." }))
       .oracle()
       .dependsOn(propose, { delaySeconds: 3 });
+    // The executor starts fresh: it reads Hana's email again for her address.
+    const findEmail = ev(this.email.search_emails({ query: "Hana" }))
+      .oracle()
+      .dependsOn(accept, { delaySeconds: 2 });
     const add = ev(
       this.contacts.add_new_contact({
         first_name: "Hana",
@@ -140,8 +144,8 @@ export class NewColleagueContactSave extends PAREScenario {
       }),
     )
       .oracle()
-      .dependsOn(accept, { delaySeconds: 2 });
-    this.events = [intro, lookup, propose, accept, add];
+      .dependsOn(findEmail, { delaySeconds: 2 });
+    this.events = [intro, lookup, propose, accept, findEmail, add];
   }
 
   validate(env: Environment) {

@@ -139,10 +139,14 @@ export class NewListingMatchesCriteria extends PAREScenario {
     const accept = ev(this.aui.accept_proposal({ content: "Yes, save it." }))
       .oracle()
       .dependsOn(propose, { delaySeconds: 3 });
-    const save = ev(this.apartments.save_apartment({ apartment_id: "{{listing_birchwood}}" }))
+    // The executor starts fresh: it finds the listing's id before saving it.
+    const findListing = ev(this.apartments.search_apartments({ name: "Birchwood Terrace 2A" }))
       .oracle()
       .dependsOn(accept, { delaySeconds: 2 });
-    this.events = [tooExpensive, match, criteria, details, propose, accept, save];
+    const save = ev(this.apartments.save_apartment({ apartment_id: "{{listing_birchwood}}" }))
+      .oracle()
+      .dependsOn(findListing, { delaySeconds: 2 });
+    this.events = [tooExpensive, match, criteria, details, propose, accept, findListing, save];
   }
 
   validate(env: Environment) {

@@ -117,9 +117,12 @@ export class OrderDiscontinuedAlternative extends PAREScenario {
     )
       .withId("discontinued_email")
       .dependsOn(cancel, { delaySeconds: 2 });
-    const product = ev(this.shop.get_product_details({ product_id: "prod-alder-throw" }))
+    const search = ev(this.shop.search_product({ product_name: "Alder Wool Throw" }))
       .oracle()
       .dependsOn(notice, { delaySeconds: 3 });
+    const product = ev(this.shop.get_product_details({ product_id: "prod-alder-throw" }))
+      .oracle()
+      .dependsOn(search, { delaySeconds: 2 });
     const propose = ev(
       this.aui.send_message_to_user({
         content:
@@ -136,7 +139,7 @@ export class OrderDiscontinuedAlternative extends PAREScenario {
       .oracle()
       .dependsOn(accept, { delaySeconds: 2 });
     const buy = ev(this.shop.checkout()).oracle().dependsOn(add, { delaySeconds: 2 });
-    this.events = [soldOut, cancel, notice, product, propose, accept, add, buy];
+    this.events = [soldOut, cancel, notice, search, product, propose, accept, add, buy];
   }
 
   validate(env: Environment) {

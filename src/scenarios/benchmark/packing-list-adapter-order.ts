@@ -116,13 +116,17 @@ export class PackingListAdapterOrder extends PAREScenario {
     const accept = ev(this.aui.accept_proposal({ content: "Good catch, yes." }))
       .oracle()
       .dependsOn(propose, { delaySeconds: 3 });
-    const add = ev(this.shopping.add_to_cart({ item_id: ADAPTER, quantity: 1 }))
+    // The executor starts fresh: it finds the adapter's item id in the shop.
+    const search = ev(this.shopping.search_product({ product_name: "adapter" }))
       .oracle()
       .dependsOn(accept, { delaySeconds: 2 });
+    const add = ev(this.shopping.add_to_cart({ item_id: ADAPTER, quantity: 1 }))
+      .oracle()
+      .dependsOn(search, { delaySeconds: 2 });
     const buy = ev(this.shopping.checkout({ discount_code: "TRAVEL15" }))
       .oracle()
       .dependsOn(add, { delaySeconds: 2 });
-    this.events = [earbudsCode, adapterCode, note, trip, propose, accept, add, buy];
+    this.events = [earbudsCode, adapterCode, note, trip, propose, accept, search, add, buy];
   }
 
   validate(env: Environment) {

@@ -154,9 +154,12 @@ export class ParcelDeliveryNeighbor extends PAREScenario {
     const agenda = ev(this.calendar.read_today_calendar_events())
       .oracle()
       .dependsOn(order, { delaySeconds: 1 });
-    const chats = ev(this.messaging.read_conversation({ conversation_id: "conv-grace" }))
+    const findChat = ev(this.messaging.list_recent_conversations({}))
       .oracle()
       .dependsOn(agenda, { delaySeconds: 1 });
+    const chats = ev(this.messaging.read_conversation({ conversation_id: "conv-grace" }))
+      .oracle()
+      .dependsOn(findChat, { delaySeconds: 1 });
     const propose = ev(
       this.aui.send_message_to_user({
         content:
@@ -169,6 +172,10 @@ export class ParcelDeliveryNeighbor extends PAREScenario {
     const accept = ev(this.aui.accept_proposal({ content: "Yes, please ask Grace." }))
       .oracle()
       .dependsOn(propose, { delaySeconds: 3 });
+    // The executor starts fresh: it looks Grace up before writing to her.
+    const findGrace = ev(this.messaging.lookup_user_id({ user_name: "Grace" }))
+      .oracle()
+      .dependsOn(accept, { delaySeconds: 2 });
     const ask = ev(
       this.messaging.send_message({
         user_id: this.graceId,
@@ -178,8 +185,8 @@ export class ParcelDeliveryNeighbor extends PAREScenario {
       }),
     )
       .oracle()
-      .dependsOn(accept, { delaySeconds: 2 });
-    this.events = [shipped, courier, order, agenda, chats, propose, accept, ask];
+      .dependsOn(findGrace, { delaySeconds: 2 });
+    this.events = [shipped, courier, order, agenda, findChat, chats, propose, accept, findGrace, ask];
   }
 
   validate(env: Environment) {

@@ -109,11 +109,13 @@ export class PartyAddressRide extends PAREScenario {
     )
       .withId("party_details")
       .delayed(10);
+    // Home is where past rides start: the ride history shows its address.
+    const history = ev(this.cab.get_ride_history({})).oracle().dependsOn(details, { delaySeconds: 3 });
     const quote = ev(
       this.cab.list_rides({ start_location: HOME, end_location: PARTY, ride_time: "2025-11-22 19:05:00" }),
     )
       .oracle()
-      .dependsOn(details, { delaySeconds: 3 });
+      .dependsOn(history, { delaySeconds: 2 });
     const propose = ev(
       this.aui.send_message_to_user({
         content:
@@ -136,7 +138,7 @@ export class PartyAddressRide extends PAREScenario {
     )
       .oracle()
       .dependsOn(accept, { delaySeconds: 2 });
-    this.events = [details, quote, propose, accept, book];
+    this.events = [details, history, quote, propose, accept, book];
   }
 
   validate(env: Environment) {

@@ -138,10 +138,14 @@ export class ReceiptForwardToAccountant extends PAREScenario {
     const accept = ev(this.aui.accept_proposal({ content: "Yes, forward it." }))
       .oracle()
       .dependsOn(propose, { delaySeconds: 3 });
-    const forward = ev(this.email.forward_email({ email_id: RECEIPT_ID, recipients: [ACCOUNTANT] }))
+    // The executor starts fresh: it finds the receipt email before forwarding it.
+    const findEmail = ev(this.email.search_emails({ query: "Pixelworks" }))
       .oracle()
       .dependsOn(accept, { delaySeconds: 2 });
-    this.events = [receipt, note, who, propose, accept, forward];
+    const forward = ev(this.email.forward_email({ email_id: RECEIPT_ID, recipients: [ACCOUNTANT] }))
+      .oracle()
+      .dependsOn(findEmail, { delaySeconds: 2 });
+    this.events = [receipt, note, who, propose, accept, findEmail, forward];
   }
 
   validate(env: Environment) {

@@ -98,9 +98,12 @@ export class RestockPrinterInk extends PAREScenario {
       .withId("ink_restocked")
       .delayed(10);
     const rems = ev(this.reminders.get_all_reminders()).oracle().dependsOn(restock, { delaySeconds: 3 });
-    const product = ev(this.shop.get_product_details({ product_id: "prod-inkwell-64xl" }))
+    const search = ev(this.shop.search_product({ product_name: "Inkwell 64XL" }))
       .oracle()
       .dependsOn(rems, { delaySeconds: 1 });
+    const product = ev(this.shop.get_product_details({ product_id: "prod-inkwell-64xl" }))
+      .oracle()
+      .dependsOn(search, { delaySeconds: 1 });
     const propose = ev(
       this.aui.send_message_to_user({
         content:
@@ -120,7 +123,7 @@ export class RestockPrinterInk extends PAREScenario {
     const clear = ev(this.reminders.delete_reminder({ reminder_id: this.inkReminderId }))
       .oracle()
       .dependsOn(buy, { delaySeconds: 2 });
-    this.events = [restock, rems, product, propose, accept, cart, buy, clear];
+    this.events = [restock, rems, search, product, propose, accept, cart, buy, clear];
   }
 
   validate(env: Environment) {

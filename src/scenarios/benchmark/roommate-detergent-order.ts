@@ -157,6 +157,10 @@ export class RoommateDetergentOrder extends PAREScenario {
       .oracle()
       .dependsOn(accept, { delaySeconds: 2 });
     const buy = ev(this.shopping.checkout({})).oracle().dependsOn(cart, { delaySeconds: 2 });
+    // The executor starts fresh: it looks Keiko up before writing to her.
+    const findKeiko = ev(this.messaging.lookup_user_id({ user_name: "Keiko" }))
+      .oracle()
+      .dependsOn(buy, { delaySeconds: 2 });
     const tell = ev(
       this.messaging.send_message({
         user_id: KEIKO,
@@ -164,8 +168,8 @@ export class RoommateDetergentOrder extends PAREScenario {
       }),
     )
       .oracle()
-      .dependsOn(buy, { delaySeconds: 2 });
-    this.events = [ask, search, propose, accept, cart, buy, tell];
+      .dependsOn(findKeiko, { delaySeconds: 2 });
+    this.events = [ask, search, propose, accept, cart, buy, findKeiko, tell];
   }
 
   validate(env: Environment) {

@@ -145,6 +145,10 @@ export class TeamLunchGroupReply extends PAREScenario {
     const accept = ev(this.aui.accept_proposal({ content: "Yes, count me in." }))
       .oracle()
       .dependsOn(propose, { delaySeconds: 3 });
+    // The executor starts fresh: it finds the group chat again before answering in it.
+    const findGroup = ev(this.messaging.search({ query: "Design Team" }))
+      .oracle()
+      .dependsOn(accept, { delaySeconds: 2 });
     const reply = ev(
       this.messaging.send_message_to_group_conversation({
         conversation_id: GROUP,
@@ -152,7 +156,7 @@ export class TeamLunchGroupReply extends PAREScenario {
       }),
     )
       .oracle()
-      .dependsOn(accept, { delaySeconds: 2 });
+      .dependsOn(findGroup, { delaySeconds: 2 });
     const add = ev(
       this.calendar.add_calendar_event({
         title: "Team lunch",
@@ -164,7 +168,7 @@ export class TeamLunchGroupReply extends PAREScenario {
     )
       .oracle()
       .dependsOn(reply, { delaySeconds: 2 });
-    this.events = [ask, lucas, check, propose, accept, reply, add];
+    this.events = [ask, lucas, check, propose, accept, findGroup, reply, add];
   }
 
   validate(env: Environment) {

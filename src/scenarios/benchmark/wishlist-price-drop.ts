@@ -97,11 +97,15 @@ export class WishlistPriceDrop extends PAREScenario {
     const accept = ev(this.aui.accept_proposal({ content: "Yes, buy them!" }))
       .oracle()
       .dependsOn(propose, { delaySeconds: 3 });
-    const add = ev(this.shopping.add_to_cart({ item_id: HEADPHONES_BLACK, quantity: 1 }))
+    // The executor starts fresh: it finds the black variant's item id in the shop.
+    const search = ev(this.shopping.search_product({ product_name: "Aurelia QC45" }))
       .oracle()
       .dependsOn(accept, { delaySeconds: 2 });
+    const add = ev(this.shopping.add_to_cart({ item_id: HEADPHONES_BLACK, quantity: 1 }))
+      .oracle()
+      .dependsOn(search, { delaySeconds: 2 });
     const buy = ev(this.shopping.checkout({})).oracle().dependsOn(add, { delaySeconds: 2 });
-    this.events = [grinder, drop, dealEnds, wishlist, propose, accept, add, buy];
+    this.events = [grinder, drop, dealEnds, wishlist, propose, accept, search, add, buy];
   }
 
   validate(env: Environment) {
