@@ -8,7 +8,7 @@ import type { PlannedCall, PlanSegment } from "./reference-plan.js";
 import { type FactArgument, factArguments, SeenText, textShows } from "./visible-facts.js";
 
 /** How often a call refused by injected tool failure is tried before the plan moves on. */
-const MAX_ATTEMPTS = 3;
+const MAX_ATTEMPTS = 5;
 /** How deep the search for a look-up goes (a look-up whose own argument needs another look-up). */
 const LOOKUP_DEPTH = 2;
 /** The execution's closing report when the reference solution has none. */
@@ -350,8 +350,8 @@ export class ReferenceExecutePolicy extends ReferencePlayer {
   }
 
   protected override absorbTask(task: string): void {
-    super.absorbTask(task);
-    this.handed.add(task);
+    // The task is what the observe agent handed over: kept apart from what the executor saw itself.
+    this.handed.add(renderTask(task));
     const proposal = this.ledger.proposals.findLast((p) => p !== "" && task.includes(p));
     this.reply.add(proposal === undefined ? task : task.replace(proposal, " "));
     if (this.segment === null) {
@@ -377,7 +377,7 @@ export class ReferenceExecutePolicy extends ReferencePlayer {
         ? null
         : "only in the proposal, and the observe agent, which wrote it, was never shown it";
     }
-    return "never shown to the execute agent (it starts fresh: only the proposal, the user's reply and its own reads)";
+    return "never shown to the execute agent (it starts fresh, with the proposal and the user's reply)";
   }
 
   async decide(input: StepInput): Promise<PolicyDecision> {

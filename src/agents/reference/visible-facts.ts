@@ -74,7 +74,7 @@ const CHOICES = new Set([
   "attachment_name",
 ]);
 /** Times and dates (`start_datetime`, `due_datetime`, `ride_time`, `min_date`, …). */
-const TIME_KEY = /(?:date|time)/;
+const TIME_KEY = /(?:^|_)(?:date|time|datetime)s?(?:$|_)/;
 
 export type FactKind = "digits" | "number" | "words" | "exact";
 

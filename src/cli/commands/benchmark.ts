@@ -4,7 +4,6 @@ import { type Command, InvalidArgumentError, Option } from "commander";
 import YAML from "yaml";
 import { DEFAULT_MAX_PARSE_RETRIES } from "../../agents/llm-policy/llm-policy.js";
 import { DEFAULT_OBSERVATION_CHAR_LIMIT } from "../../agents/observation.js";
-import { scenarioRegistry } from "../../registry/scenario-registry.js";
 import { loadScenarioIdsFromFile, loadSplit } from "../../registry/splits.js";
 import { configDescriptor, resultsDirName, writeResultsDirectory } from "../../report/results-directory.js";
 import {
@@ -19,11 +18,12 @@ import { runBenchmark } from "../../runner/multi-runner.js";
 import { createProgressReporter } from "../../runner/progress.js";
 import { ResultCache } from "../../runner/result-cache.js";
 import { NO_LLM_USAGE, type RunManifest, saveManifest } from "../../runner/run-manifest.js";
+import { offlinePolicies, type PolicyFactory } from "../../runner/scenario-runner.js";
 import { hashValue } from "../../util/stable-hash.js";
 import { CliError } from "../cli-error.js";
 import { gitRevision, packageVersion } from "../package-info.js";
 import { type LlmCliOptions, probeLlmEndpoints, setupLlmAgents } from "./llm-setup.js";
-import { loadScenarios } from "./scenarios.js";
+import { assertKnownScenarios, loadScenarios } from "./scenarios.js";
 import { createTraceRecorder } from "./trace-recorder.js";
 
 const int =
@@ -133,6 +133,8 @@ function buildConfig(opts: BenchmarkCliOptions, given: (name: string) => boolean
     base.envEvents = rate ? { numEnvEventsPerMinute: rate, envEventsSeed: opts.envEventsSeed ?? 42 } : null;
   }
   const agentType = (base.agentType as string | undefined) ?? "observe-execute";
+  // The reference agent plays against the configured user: an LLM user when a user model is given.
+  if (!base.oracle && agentType === "reference" && opts.userModel) base.userType ??= "default";
   if (!base.oracle && agentType !== "observe-execute") base.userType ??= "scripted";
   // Without models, name the roles after what actually plays them, so result files say what ran.
   const offlineName = base.oracle ? "oracle" : agentType !== "observe-execute" ? agentType : null;
@@ -167,7 +169,6 @@ function selectScenarios(opts: BenchmarkCliOptions): { ids: string[]; split: str
   if (opts.scenario?.length && opts.split)
     throw new CliError("--scenario and --split are mutually exclusive");
   if (!opts.scenario?.length && !opts.split) throw new CliError("either --scenario or --split is required");
-  const registry = scenarioRegistry();
   if (opts.split) {
     try {
       return { ids: loadSplit(opts.split), split: opts.split };
@@ -180,15 +181,16 @@ function selectScenarios(opts: BenchmarkCliOptions): { ids: string[]; split: str
     if (existsSync(item) && item.endsWith(".txt")) ids.push(...loadScenarioIdsFromFile(item));
     else ids.push(item);
   }
-  for (const id of ids) {
-    if (!registry.has(id)) {
-      const hint = registry.closeMatches(id);
-      throw new CliError(
-        `unknown scenario '${id}'${hint.length ? `; did you mean: ${hint.join(", ")}?` : ""}`,
-      );
-    }
-  }
+  assertKnownScenarios(ids);
   return { ids, split: "custom" };
+}
+
+/** The reference agent's policies with the user played by the LLM policies' user. */
+function withLlmUser(llm: PolicyFactory): PolicyFactory {
+  return (scenario, config, runNumber) => ({
+    ...offlinePolicies(scenario, config, runNumber),
+    user: llm(scenario, config, runNumber).user,
+  });
 }
 
 export async function runBenchmarkCommand(
@@ -198,19 +200,24 @@ export async function runBenchmarkCommand(
   const config = buildConfig(opts, given);
   await loadScenarios(config.scenariosDir ?? undefined);
   const { ids, split } = selectScenarios(opts);
+  // The reference agent with an LLM user calls a model for the user only.
+  const llmUserOnly = !config.oracle && config.agentType === "reference" && config.userType === "default";
   const mode: RunManifest["mode"] = config.oracle
     ? "oracle"
-    : config.agentType === "observe-execute"
+    : config.agentType === "observe-execute" || llmUserOnly
       ? "llm"
       : "offline";
   const resultsDir = resolve(opts.outputDir, resultsDirName(config, split), configDescriptor(config));
-  const llm = mode === "llm" ? setupLlmAgents(config, opts, join(resultsDir, "llm-cache")) : null;
+  const llmConfig = llmUserOnly
+    ? { ...config, observeEngine: config.userEngine, executeEngine: config.userEngine }
+    : config;
+  const llm = mode === "llm" ? setupLlmAgents(llmConfig, opts, join(resultsDir, "llm-cache")) : null;
   if (llm && opts.probe && !opts.replay) await probeLlmEndpoints(config, opts);
   const traces = createTraceRecorder(config, join(resultsDir, "traces"));
   const progress = createProgressReporter(process.stderr, opts.quiet === true || opts.json === true);
   const outcome = await runBenchmark(ids, config, {
     cache: new ResultCache(),
-    policies: llm?.policies,
+    policies: llm && llmUserOnly ? withLlmUser(llm.policies) : llm?.policies,
     progress,
     onFinished: traces.record,
     deliberationsFor: traces.deliberationsFor,

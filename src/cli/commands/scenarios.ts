@@ -25,6 +25,19 @@ export async function loadScenarios(scenariosDir?: string): Promise<void> {
   for (const f of report.failures) process.stderr.write(`warning: failed to import ${f.path}: ${f.error}\n`);
 }
 
+/** Every id must be registered; an unknown one is a configuration error with close matches suggested. */
+export function assertKnownScenarios(ids: readonly string[]): void {
+  const registry = scenarioRegistry();
+  for (const id of ids) {
+    if (!registry.has(id)) {
+      const hint = registry.closeMatches(id);
+      throw new CliError(
+        `unknown scenario '${id}'${hint.length ? `; did you mean: ${hint.join(", ")}?` : ""}`,
+      );
+    }
+  }
+}
+
 export function summarizeScenario(id: string): ScenarioSummary {
   const scenario = scenarioRegistry().create(id);
   scenario.initialize();
@@ -92,8 +105,12 @@ export function registerScenariosCommand(program: Command): void {
 function checkLine(c: ScenarioCheck): string {
   if (!c.ok) return `FAIL ${c.id}: ${c.failures.join(" | ")}`;
   const r = c.reference;
+  const execution =
+    r && r.longestExecution > 0
+      ? `, longest execution ${r.longestExecution} of ${PUBLISHED_LIMITS.executeMaxIterations} steps`
+      : "";
   const figures = r
-    ? `reference: ${r.turns} turns, ${r.calls.observe} observe + ${r.calls.execute} execute calls, longest execution ${r.longestExecution} of ${PUBLISHED_LIMITS.executeMaxIterations} steps`
+    ? `reference: ${r.turns} turns, ${r.calls.observe} observe + ${r.calls.execute} execute calls${execution}`
     : "";
   return `ok   ${c.id}${c.expectsProposal ? "" : " (expects no proposal)"}  ${figures}`;
 }
@@ -101,14 +118,7 @@ function checkLine(c: ScenarioCheck): string {
 /** `pare scenarios check`: one line per scenario as it is checked, then a summary; 1 when any failed. */
 export async function runScenarioChecks(ids: string[], json: boolean): Promise<number> {
   const registry = scenarioRegistry();
-  for (const id of ids) {
-    if (!registry.has(id)) {
-      const hint = registry.closeMatches(id);
-      throw new CliError(
-        `unknown scenario '${id}'${hint.length ? `; did you mean: ${hint.join(", ")}?` : ""}`,
-      );
-    }
-  }
+  assertKnownScenarios(ids);
   const selected = ids.length > 0 ? ids : registry.ids();
   if (selected.length === 0) throw new CliError("no scenarios found to check");
   const checks: ScenarioCheck[] = [];

@@ -133,6 +133,8 @@ export class CarpoolConference extends PAREScenario {
     const find = ev(this.calendar.search_events({ query: "Summit" }))
       .oracle()
       .dependsOn(read, { delaySeconds: 1 });
+    // Kenji only says "Larch Street": past rides from home give the house number.
+    const home = ev(this.cab.get_ride_history({})).oracle().dependsOn(find, { delaySeconds: 1 });
     const propose = ev(
       this.aui.send_message_to_user({
         content:
@@ -141,7 +143,7 @@ export class CarpoolConference extends PAREScenario {
       }),
     )
       .oracle()
-      .dependsOn(find, { delaySeconds: 2 });
+      .dependsOn(home, { delaySeconds: 2 });
     const accept = ev(this.aui.accept_proposal({ content: "Sure, do that." }))
       .oracle()
       .dependsOn(propose, { delaySeconds: 3 });
@@ -168,7 +170,7 @@ export class CarpoolConference extends PAREScenario {
     )
       .oracle()
       .dependsOn(findKenji, { delaySeconds: 2 });
-    this.events = [ask, read, find, propose, accept, book, findKenji, tell];
+    this.events = [ask, read, find, home, propose, accept, book, findKenji, tell];
   }
 
   validate(env: Environment) {

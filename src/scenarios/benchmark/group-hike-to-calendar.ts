@@ -133,6 +133,10 @@ export class GroupHikeToCalendar extends PAREScenario {
     const read = ev(this.messaging.read_conversation({ conversation_id: GROUP, limit: 10 }))
       .oracle()
       .dependsOn(lena, { delaySeconds: 2 });
+    // The chat shows sender ids; Oskar's and Lena's names come with their messages, Priyanka's needs a look-up.
+    const who = ev(this.messaging.get_user_name_from_id({ user_id: PRIYANKA }))
+      .oracle()
+      .dependsOn(read, { delaySeconds: 2 });
     const check = ev(
       this.calendar.get_calendar_events_from_to({
         start_datetime: "2025-11-23 00:00:00",
@@ -140,12 +144,12 @@ export class GroupHikeToCalendar extends PAREScenario {
       }),
     )
       .oracle()
-      .dependsOn(read, { delaySeconds: 2 });
+      .dependsOn(who, { delaySeconds: 2 });
     const propose = ev(
       this.aui.send_message_to_user({
         content:
           "The Trail Crew settled on a hike Sunday Nov 23 at 08:00 at the Eagle Ridge Trailhead (north lot). " +
-          "You're free until brunch at 13:00. Shall I add it to your calendar with Priyanka, Oskar and Lena?",
+          "You're free until brunch at 13:00. Shall I add it to your calendar with Priyanka Desai, Oskar Brandt and Lena Moreau?",
       }),
     )
       .oracle()
@@ -159,13 +163,12 @@ export class GroupHikeToCalendar extends PAREScenario {
         start_datetime: "2025-11-23 08:00:00",
         end_datetime: "2025-11-23 12:00:00",
         location: "Eagle Ridge Trailhead, north lot",
-        // As the proposal names them: the group chat shows sender ids, and Priyanka's surname is nowhere.
-        attendees: ["Priyanka", "Oskar", "Lena"],
+        attendees: ["Priyanka Desai", "Oskar Brandt", "Lena Moreau"],
       }),
     )
       .oracle()
       .dependsOn(accept, { delaySeconds: 2 });
-    this.events = [oskar, lena, read, check, propose, accept, add];
+    this.events = [oskar, lena, read, who, check, propose, accept, add];
   }
 
   validate(env: Environment) {
