@@ -3,32 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { describeApps } from "../../src/cli/commands/apps.js";
-import { main } from "../../src/cli/main.js";
 import { loadManifest } from "../../src/runner/run-manifest.js";
+import { cli } from "../support/cli.js";
 import { MockOpenAIServer, type MockServerHandle } from "../support/mock-openai-server.js";
 
 const SECRET = "sk-test-do-not-leak-1234567890";
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const log = vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => {
-    out += `${a.join(" ")}\n`;
-  });
-  const write = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
-    err += String(chunk);
-    return true;
-  });
-  process.exitCode = undefined;
-  try {
-    const code = await main(["node", "pare", ...args]);
-    return { code: code || Number(process.exitCode ?? 0), out, err };
-  } finally {
-    log.mockRestore();
-    write.mockRestore();
-    process.exitCode = undefined;
-  }
-}
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: "utf8" })

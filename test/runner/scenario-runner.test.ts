@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { NoopPolicy } from "../../src/agents/baselines/noop-policy.js";
+import type { StepInput } from "../../src/agents/types.js";
 import type { Environment } from "../../src/core/environment.js";
 import { ScenarioRunnerConfig } from "../../src/runner/config.js";
-import { runScenario } from "../../src/runner/scenario-runner.js";
+import { offlinePolicies, runScenario } from "../../src/runner/scenario-runner.js";
 import { TodoFollowupScenario } from "../support/todo-scenario.js";
 
 class Todo extends TodoFollowupScenario {
@@ -58,5 +60,33 @@ describe("runScenario", () => {
     const result = await runScenario(new Crashing(), { config: config({ oracle: true }) });
     expect(result.success).toBe(false);
     expect(result.exception).toMatchObject({ message: "validator bug", kind: "scenario" });
+  });
+
+  it("wins at the default limits with the reference agent, deterministically", async () => {
+    const a = await runLog({ agentType: "reference", userType: "scripted" });
+    expect(a.result.success).toBe(true);
+    expect(a.result.numberOfTurns).toBe(10);
+    expect((await runLog({ agentType: "reference", userType: "scripted" })).log).toBe(a.log);
+  });
+
+  it("announces untemplated events as 'None' only with nullNotifications", async () => {
+    const seen = async (nullNotifications: boolean) => {
+      const texts: string[] = [];
+      const noop = new NoopPolicy();
+      const watcher = {
+        decide: (input: StepInput) => {
+          texts.push(...input.notifications.map((n) => n.text));
+          return noop.decide();
+        },
+        reset: () => {},
+      };
+      await runScenario(new Todo(), {
+        config: config({ agentType: "noop", userType: "scripted", nullNotifications }),
+        policies: (scenario, c, run) => ({ ...offlinePolicies(scenario, c, run), observe: watcher }),
+      });
+      return texts;
+    };
+    expect(await seen(true)).toContain("None");
+    expect(await seen(false)).not.toContain("None");
   });
 });

@@ -42,10 +42,9 @@ const num =
       throw new InvalidArgumentError(`${name} must be a number in [${min}, ${max}]`);
     return n;
   };
-const charLimit = (value: string): number | null => {
-  if (value.trim().toLowerCase() === "none") return null;
-  return int("--observation-limit", 1)(value);
-};
+/** `--observation-limit`: a positive count, or `none` (parsed as 0: commander turns a null into ""). */
+const charLimit = (value: string): number =>
+  value.trim().toLowerCase() === "none" ? 0 : int("--observation-limit", 1)(value);
 const collect = (value: string, previous: string[] = []) => [
   ...previous,
   ...value
@@ -79,7 +78,8 @@ export interface BenchmarkCliOptions extends LlmCliOptions {
   observeMaxIterations?: number;
   executeMaxIterations?: number;
   generationSeconds?: number;
-  observationLimit?: number | null;
+  /** 0 stands for "none" (never cut). */
+  observationLimit?: number;
   formatRetries?: number;
   nullNotifications?: boolean;
   quiet?: boolean;
@@ -115,7 +115,7 @@ function buildConfig(opts: BenchmarkCliOptions, given: (name: string) => boolean
   set("observeMaxIterations", "observeMaxIterations", opts.observeMaxIterations);
   set("executeMaxIterations", "executeMaxIterations", opts.executeMaxIterations);
   set("generationSeconds", "simulatedGenerationSeconds", opts.generationSeconds);
-  set("observationLimit", "observationCharLimit", opts.observationLimit);
+  set("observationLimit", "observationCharLimit", opts.observationLimit === 0 ? null : opts.observationLimit);
   set("formatRetries", "maxFormatRetries", opts.formatRetries);
   set("nullNotifications", "nullNotifications", opts.nullNotifications);
   set("traceFormat", "traceFormat", opts.traceFormat);

@@ -5,12 +5,13 @@ import { LLMPromptTooLongError } from "../../../src/agents/llm/errors.js";
 import { ScriptedEngine, type ScriptedReply } from "../../../src/agents/llm/scripted-engine.js";
 import type { ChatMessage } from "../../../src/agents/llm/types.js";
 import { LlmPolicy } from "../../../src/agents/llm-policy/llm-policy.js";
-import { promptContext } from "../../../src/agents/llm-policy/policy-factory.js";
+import { createLlmPolicyFactory, promptContext } from "../../../src/agents/llm-policy/policy-factory.js";
 import { buildUserPrompt } from "../../../src/agents/llm-policy/user-prompt.js";
 import { runReactLoop } from "../../../src/agents/react-loop.js";
 import type { AgentRole, StepInput } from "../../../src/agents/types.js";
 import { Environment } from "../../../src/core/environment.js";
 import { MessageType } from "../../../src/core/notifications.js";
+import { ScenarioRunnerConfig } from "../../../src/runner/config.js";
 import { LlmTodoScenario } from "./todo-script.js";
 
 const START = 1_700_000_000;
@@ -291,5 +292,44 @@ describe("LlmPolicy", () => {
       "system: SYSTEM for execute with 0 tools",
       "user: [TASK]: \nnew goal",
     ]);
+  });
+});
+
+describe("run options the LLM policies take from the runner config", () => {
+  async function observeOnce(over: Record<string, unknown>) {
+    const engine = new ScriptedEngine({ responses: ["no action here"], onExhausted: "repeat-last" });
+    const factory = createLlmPolicyFactory(
+      {
+        userEngine: { model: "m", provider: "openai" },
+        observeEngine: { model: "m", provider: "openai" },
+        executeEngine: { model: "m", provider: "openai" },
+      },
+      { engines: { user: engine, observe: engine, execute: engine } },
+    );
+    const scenario = new LlmTodoScenario();
+    scenario.initialize();
+    const { observe } = factory.policies(scenario, ScenarioRunnerConfig.parse(over), 1);
+    const decision = await observe.decide(
+      input({ previous: { tool: "Todo__list_items", output: "x".repeat(5000) } }),
+    );
+    const sent = engine.calls[0]?.request.messages.map((m) => m.content).join("\n") ?? "";
+    return { decision, sent };
+  }
+
+  it("cuts tool results at observationCharLimit, or never (null, as PARE)", async () => {
+    const cut = await observeOnce({ observationCharLimit: 100 });
+    expect(cut.sent).toContain(`${"x".repeat(100)}… (truncated)`);
+    expect(cut.sent).not.toContain("x".repeat(101));
+    const whole = await observeOnce({ observationCharLimit: null });
+    expect(whole.sent).toContain("x".repeat(5000));
+    expect(whole.sent).not.toContain("(truncated)");
+    const byDefault = await observeOnce({});
+    expect(byDefault.sent).toContain(`${"x".repeat(4000)}… (truncated)`);
+  });
+
+  it("asks for as many format corrections as maxFormatRetries says", async () => {
+    expect((await observeOnce({ maxFormatRetries: 0 })).decision.modelCalls).toBe(1);
+    expect((await observeOnce({ maxFormatRetries: 10 })).decision.modelCalls).toBe(11);
+    expect((await observeOnce({})).decision.modelCalls).toBe(3);
   });
 });
