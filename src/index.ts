@@ -14,12 +14,25 @@ export {
 } from "./agents/deliberation-log.js";
 export * as llm from "./agents/llm/index.js";
 export { createLlmPolicyFactory, LlmPolicy } from "./agents/llm-policy/index.js";
+export { DEFAULT_OBSERVATION_CHAR_LIMIT, renderObservation } from "./agents/observation.js";
 export {
   executeTools,
   observeTools,
   ProactiveAgent,
   type ProactiveMode,
 } from "./agents/proactive/proactive-agent.js";
+export {
+  describeUnseenFact,
+  ReferenceLedger,
+  type UnseenFact,
+} from "./agents/reference/reference-ledger.js";
+export {
+  buildReferencePlan,
+  type PlanSegment,
+  type ReferencePlan,
+} from "./agents/reference/reference-plan.js";
+export { ReferenceExecutePolicy, ReferenceObservePolicy } from "./agents/reference/reference-policy.js";
+export { type FactArgument, factArguments, SeenText, textShows } from "./agents/reference/visible-facts.js";
 export type { AgentAction, AgentRole, Policy, PolicyDecision, StepInput } from "./agents/types.js";
 export { UserAgent } from "./agents/user/user-agent.js";
 // --- apps ------------------------------------------------------------------------------------------
@@ -89,16 +102,23 @@ export {
 } from "./registry/index.js";
 export * from "./report/index.js";
 // --- runner and results ----------------------------------------------------------------------------
-export { getConfigHash, MultiScenarioRunnerConfig, ScenarioRunnerConfig } from "./runner/config.js";
+export {
+  getConfigHash,
+  MultiScenarioRunnerConfig,
+  PUBLISHED_LIMITS,
+  ScenarioRunnerConfig,
+} from "./runner/config.js";
 export {
   type BenchmarkOutcome,
   planJobs,
   runBenchmark,
   ScenarioTimeoutError,
 } from "./runner/multi-runner.js";
+export { type ReferenceAgent, referenceAgent, referencePlanFor } from "./runner/reference-agent.js";
 export { ResultCache } from "./runner/result-cache.js";
 export { loadManifest, RunManifest, saveManifest } from "./runner/run-manifest.js";
 export { computeRunMetrics, type RunMetrics } from "./runner/run-metrics.js";
+export { checkScenario, type ReferenceFigures, type ScenarioCheck } from "./runner/scenario-check.js";
 export {
   type AgentPolicies,
   offlinePolicies,

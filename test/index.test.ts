@@ -20,6 +20,10 @@ describe("public API", () => {
       "userTool",
       "Checklist",
       "createLlmPolicyFactory",
+      "referenceAgent",
+      "checkScenario",
+      "factArguments",
+      "PUBLISHED_LIMITS",
     ]) {
       expect(pare, name).toHaveProperty(name);
     }
