@@ -69,7 +69,7 @@ describe("pare scenarios list, report and cache", () => {
     expect(ablation.length).toBeLessThan(all.length);
     expect(ablation[0]).toMatchObject({ apps: expect.any(Array), oracleEvents: expect.any(Number) });
     const text = await cli(["scenarios", "list"]);
-    expect(text.out).toMatch(/meeting_request_to_calendar\s+Email\+Calendar\s+oracle=5 env=1/);
+    expect(text.out).toMatch(/meeting_request_to_calendar\s+Email\+Calendar\s+oracle=6 env=1/);
     const missing = await cli(["scenarios", "list", "--split", "nope"]);
     expect(missing.code).not.toBe(0);
     expect(missing.err).toMatch(/Split file not found/);

@@ -1,21 +1,14 @@
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadManifest } from "../../src/runner/run-manifest.js";
-import { cli } from "../support/cli.js";
+import { cli, useTemporaryResultCache } from "../support/cli.js";
 import { MockOpenAIServer } from "../support/mock-openai-server.js";
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures", "scenarios-check");
 
-let cacheDir: string;
-beforeAll(() => {
-  cacheDir = mkdtempSync(join(tmpdir(), "pare-check-cache-"));
-  process.env.PARE_CACHE_DIR = cacheDir;
-});
-afterAll(() => {
-  delete process.env.PARE_CACHE_DIR;
-});
+useTemporaryResultCache();
 
 describe("pare scenarios check", () => {
   it("prints one line per scenario with the reason for each failure, a summary, and exits 1", async () => {

@@ -1,4 +1,7 @@
-import { vi } from "vitest";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, vi } from "vitest";
 import { main } from "../../src/cli/main.js";
 
 /** Runs the `pare` command in-process, capturing stdout and stderr; the exit code is main's or process.exitCode. */
@@ -21,4 +24,14 @@ export async function cli(args: string[]): Promise<{ code: number; out: string; 
     write.mockRestore();
     process.exitCode = undefined;
   }
+}
+
+/** Points the result cache at a fresh temporary directory for the tests of one file. */
+export function useTemporaryResultCache(): void {
+  beforeAll(() => {
+    process.env.PARE_CACHE_DIR = mkdtempSync(join(tmpdir(), "pare-cli-cache-"));
+  });
+  afterAll(() => {
+    delete process.env.PARE_CACHE_DIR;
+  });
 }

@@ -136,9 +136,14 @@ abstract class ReferencePlayer implements Policy {
     return null;
   }
 
-  /** A read of the plan this agent already made as a look-up (since its last reset): not made twice. */
-  protected alreadyMade(call: PlannedCall): boolean {
-    return call.operation === "read" && this.done.has(call);
+  /**
+   * Where the plan goes on: past the call made last if it ended, and past reads this agent already made as
+   * look-ups since its last reset (never made twice).
+   */
+  protected nextIndex(calls: readonly PlannedCall[], index: number, lastEnded: boolean): number {
+    let i = lastEnded ? index + 1 : index;
+    for (let c = calls[i]; c && c.operation === "read" && this.done.has(c); c = calls[i]) i += 1;
+    return i;
   }
 
   /**
@@ -290,12 +295,7 @@ export class ReferenceObservePolicy extends ReferencePlayer {
     const progress = this.ledger.progress[this.segment];
     if (!segment || !progress)
       return this.waitDecision(input.tools, "The reference solution has nothing more to do.");
-    if (last.plannedEnded) {
-      this.index += 1;
-      progress.observeCalls = this.index;
-    }
-    while (segment.observe[this.index] && this.alreadyMade(segment.observe[this.index] as PlannedCall))
-      this.index += 1;
+    this.index = this.nextIndex(segment.observe, this.index, last.plannedEnded);
     progress.observeCalls = this.index;
     const next = segment.observe[this.index];
     if (next) {
@@ -398,12 +398,7 @@ export class ReferenceExecutePolicy extends ReferencePlayer {
     }
     const last = this.settle(input);
     if ("retry" in last) return last.retry;
-    if (last.plannedEnded) {
-      this.index += 1;
-      progress.executeCalls = this.index;
-    }
-    while (segment.execute[this.index] && this.alreadyMade(segment.execute[this.index] as PlannedCall))
-      this.index += 1;
+    this.index = this.nextIndex(segment.execute, this.index, last.plannedEnded);
     progress.executeCalls = this.index;
     const next = segment.execute[this.index];
     if (next) return this.stepTowards(next, input, segment.execute.slice(this.index + 1));
