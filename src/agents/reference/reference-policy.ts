@@ -11,6 +11,8 @@ import { type FactArgument, factArguments, SeenText, textShows } from "./visible
 const MAX_ATTEMPTS = 5;
 /** How deep the search for a look-up goes (a look-up whose own argument needs another look-up). */
 const LOOKUP_DEPTH = 2;
+/** How the execute task introduces the user's answer (see ProactiveAgent). */
+const USER_REPLY = "User reply:";
 /** The execution's closing report when the reference solution has none. */
 const DEFAULT_CLOSING = "Done.";
 
@@ -183,7 +185,7 @@ abstract class ReferencePlayer implements Policy {
       if (lookup) {
         this.current = { call: lookup, planned: false, attempts: 1, failed: null };
         this.done.add(lookup);
-        const what = missing.map((f) => f.path).join(", ");
+        const what = [...new Set(missing.map((f) => f.path))].join(", ");
         return this.callDecision(
           lookup,
           input,
@@ -352,8 +354,13 @@ export class ReferenceExecutePolicy extends ReferencePlayer {
   protected override absorbTask(task: string): void {
     // The task is what the observe agent handed over: kept apart from what the executor saw itself.
     this.handed.add(renderTask(task));
+    // The user's reply is the task without the proposal; a task whose proposal is unknown keeps only what
+    // follows its last "User reply:", so a proposal can never pass for the user's words.
     const proposal = this.ledger.proposals.findLast((p) => p !== "" && task.includes(p));
-    this.reply.add(proposal === undefined ? task : task.replace(proposal, " "));
+    const replyAt = task.lastIndexOf(USER_REPLY);
+    this.reply.add(
+      proposal !== undefined ? task.replace(proposal, " ") : replyAt >= 0 ? task.slice(replyAt) : "",
+    );
     if (this.segment === null) {
       const segments = this.ledger.plan.segments;
       const i = segments.findIndex(

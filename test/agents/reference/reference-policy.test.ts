@@ -104,6 +104,13 @@ describe("the reference executor only uses what it was shown", () => {
     expect(ledger.unseen.map((f) => f.why)).toEqual([expect.stringMatching(/only in the proposal/)]);
   });
 
+  it("never takes a proposal it cannot tell apart from the reply for the user's words", async () => {
+    const env = phone();
+    const { ledger, policy } = executor(plan(), [], "a proposal the observer never sent");
+    await policy.decide(step(env, { task: `Proposed Goal: ${PROPOSAL} (${ID})\nUser reply: [ACCEPT]: ok` }));
+    expect(ledger.unseen.map((f) => f.why)).toEqual([expect.stringMatching(/only in the proposal/)]);
+  });
+
   it("accepts an id the proposal carries when the observe agent saw it, or the user's reply states it", async () => {
     const env = phone();
     const proposal = `Shall I complete ${ID}?`;
