@@ -10,6 +10,8 @@ import { StatefulContactsApp } from "./contacts/app.js";
 import * as contactsScreens from "./contacts/screens.js";
 import { StatefulEmailApp } from "./email/app.js";
 import * as emailScreens from "./email/screens.js";
+import { StatefulFilesApp } from "./files/app.js";
+import * as filesScreens from "./files/screens.js";
 import { HomeScreenSystemApp } from "./home-screen/home-screen-app.js";
 import { StatefulMessagingApp } from "./messaging/app.js";
 import * as messagingScreens from "./messaging/screens.js";
@@ -21,7 +23,7 @@ import { Screen } from "./screen.js";
 import { StatefulShoppingApp } from "./shopping/app.js";
 import * as shoppingScreens from "./shopping/screens.js";
 
-/** One fresh instance of every app of the phone: the two system apps, then the nine domain apps. */
+/** One fresh instance of every app of the phone: the two system apps, then the ten domain apps. */
 export function appCatalog(): App[] {
   return [
     new HomeScreenSystemApp(),
@@ -31,6 +33,7 @@ export function appCatalog(): App[] {
     new StatefulCalendarApp(),
     new StatefulContactsApp(),
     new StatefulEmailApp(),
+    new StatefulFilesApp(),
     new StatefulMessagingApp(),
     new StatefulNotesApp(),
     new StatefulReminderApp(),
@@ -54,6 +57,7 @@ export const SCREEN_CLASSES: Readonly<Record<string, ScreenClass[]>> = {
   StatefulCalendarApp: screensOf(calendarScreens),
   StatefulContactsApp: screensOf(contactsScreens),
   StatefulEmailApp: screensOf(emailScreens),
+  StatefulFilesApp: screensOf(filesScreens),
   StatefulMessagingApp: screensOf(messagingScreens),
   StatefulNotesApp: screensOf(notesScreens),
   StatefulReminderApp: screensOf(reminderScreens),

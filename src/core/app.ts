@@ -6,6 +6,7 @@ import { withEventsDisabled } from "./event-context.js";
 import { EventType, type Operation, type ToolKind } from "./event-types.js";
 import { Action, type CompletedEvent } from "./events.js";
 import type { JsonValue } from "./json.js";
+import type { Protocol, ProtocolProviders } from "./protocols.js";
 import { derivedRng, type Rng } from "./random.js";
 import { type ToolDefinition, type ToolHost, toolDefinitions } from "./tool-decorators.js";
 
@@ -125,6 +126,16 @@ export abstract class App<S = unknown> implements ToolHost {
     this.toolRngs.clear();
     this.sequence = 0;
   }
+
+  // --- protocols (services between apps) ---------------------------------------------------------
+
+  /** The services this app offers the other apps of the phone (the Files app: the file system). */
+  implementedProtocols(): readonly Protocol[] {
+    return [];
+  }
+
+  /** Receives the services the other apps provide; apps that use one keep a reference to its provider. */
+  connectToProtocols(_providers: ProtocolProviders): void {}
 
   // --- event logging -----------------------------------------------------------------------------
 

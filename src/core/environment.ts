@@ -18,6 +18,7 @@ import {
 import { cloneJson, type JsonValue } from "./json.js";
 import { isHomeScreenApp, isNavigableApp, type Navigator } from "./navigation.js";
 import { AGENT_UI_CLASS, MessageType, NotificationSystem } from "./notifications.js";
+import { connectProtocols } from "./protocols.js";
 
 export const EnvironmentConfig = z.object({
   startTime: z.number().default(0),
@@ -100,6 +101,7 @@ export class Environment implements Navigator {
       this.apps.set(app.name, app);
       if (isHomeScreenApp(app)) app.attachNavigator(this);
     }
+    connectProtocols([...this.apps.values()]);
   }
 
   getApp(name: string): App {

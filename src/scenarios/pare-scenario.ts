@@ -7,6 +7,7 @@ import { type AbstractEvent, Event, withEventIdScope } from "../core/events.js";
 import type { JsonValue } from "../core/json.js";
 import { isHomeScreenApp } from "../core/navigation.js";
 import { AGENT_UI_CLASS } from "../core/notifications.js";
+import { connectProtocols } from "../core/protocols.js";
 import { hashValue } from "../util/stable-hash.js";
 import { expandEnvEvents } from "./noise/env-events-expander.js";
 import type { EnvEventsConfig, ToolAugmentationConfig } from "./noise/noise-config.js";
@@ -109,7 +110,8 @@ export abstract class PAREScenario {
   abstract validate(env: Environment): ScenarioVerdict;
 
   /**
-   * Idempotent. In order: create and populate apps → seed every app → tool augmentation (never the
+   * Idempotent. In order: create and populate apps → connect their protocols (attachments reach the
+   * Files app) → seed every app → tool augmentation (never the
    * home screen or the agent UI) → snapshot initial states → build the event flow → add noise events.
    */
   initialize(): void {
@@ -117,6 +119,7 @@ export abstract class PAREScenario {
     this.setupClock.set(this.startTime);
     withAppConstruction({ clock: this.setupClock, seed: this.seed }, () => this.initAndPopulateApps());
     if (this.apps.length === 0) throw new Error(`scenario ${this.scenarioId} created no apps`);
+    connectProtocols(this.apps);
     for (const app of this.apps) app.setSeed(this.seed);
     this.applyToolAugmentation();
     this.initialAppStates = Object.fromEntries(

@@ -1,19 +1,32 @@
 import { describe, expect, it } from "vitest";
 import { PAREAgentUserInterface } from "../../src/apps/agent-ui/agent-ui-app.js";
 import { ComposeEmail, EmailDetail, MailboxView, StatefulEmailApp } from "../../src/apps/email/index.js";
+import { StatefulFilesApp } from "../../src/apps/files/index.js";
 import { HomeScreenSystemApp } from "../../src/apps/home-screen/home-screen-app.js";
 import { parseDateTime } from "../../src/core/clock.js";
 import { Environment } from "../../src/core/environment.js";
 import { NotFoundError } from "../../src/core/errors.js";
 import { withCaptureMode } from "../../src/core/event-context.js";
 import type { Event } from "../../src/core/events.js";
+import { connectProtocols } from "../../src/core/protocols.js";
 import { expectToolError, undescribedParams } from "../support/phone.js";
 
 const HEX32 = /^[0-9a-f]{32}$/;
 const T0 = parseDateTime("2025-11-11 09:00:00") as number;
 
+const Q3_PDF = { name: "q3.pdf", mime_type: "application/pdf", size: 48_000 };
+const Q3_XLSX = {
+  name: "q3.xlsx",
+  mime_type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  size: 12_000,
+};
+
 function seeded() {
   const app = new StatefulEmailApp();
+  const files = new StatefulFilesApp();
+  files.add_file({ path: "Documents/notes.txt", text: "Agenda: budget" });
+  files.add_file({ path: "Pictures/map.png", size: 90_000 });
+  connectProtocols([app, files]);
   const oldest = app.create_and_add_email_with_time({
     sender: "ann@example.com",
     subject: "Lunch?",
@@ -26,7 +39,10 @@ function seeded() {
     cc: ["hr@example.com"],
     subject: "Quarterly report",
     content: "Numbers attached.\nPlease review.",
-    attachments: ["q3.pdf", "q3.xlsx"],
+    attachments: [
+      { name: "q3.pdf", text: "Q3 revenue: 1.2M\nCosts: 0.9M", size: 48_000 },
+      { name: "q3.xlsx", size: 12_000 },
+    ],
     time: "2025-11-10 12:00:00",
     is_read: false,
   });
@@ -38,7 +54,7 @@ function seeded() {
     content: "Here is the plan",
     time: T0 - 3600,
   });
-  return { app, oldest, report, sent };
+  return { app, files, oldest, report, sent };
 }
 
 function inEnv(app: StatefulEmailApp) {
@@ -144,10 +160,25 @@ describe("StatefulEmailApp data", () => {
       sender: "john@pare.com",
       recipients: ["dee@example.com"],
       cc: ["eve@example.com"],
-      attachments: ["notes.txt"],
+      attachments: [{ name: "notes.txt", mime_type: "text/plain", size: 14 }],
       parent_id: null,
     });
+    // The sent email carries the file's content, so the recipient gets the file, not a name.
+    expect(app.locate(id)?.email.attachments[0]?.text).toBe("Agenda: budget");
     const before = app.getState();
+    expectToolError(
+      () => app.send_email({ recipients: ["dee@example.com"], attachment_paths: ["Documents/missing.txt"] }),
+      /missing\.txt does not exist; \/Documents holds: notes\.txt/,
+    );
+    expectToolError(
+      () => app.send_email({ recipients: ["dee@example.com"], attachment_paths: ["../../etc/passwd"] }),
+      /'\.\.' is not allowed/,
+      "attachment_paths",
+    );
+    expectToolError(
+      () => app.send_email({ recipients: ["dee@example.com"], attachment_paths: ["Documents"] }),
+      /is a folder, not a file/,
+    );
     expectToolError(() => app.send_email({ recipients: ["Dee Smith"] }), /recipients\.0/, "recipients.0");
     expectToolError(() => app.send_email({ subject: "nobody" }), /at least one recipient/, "recipients");
     expect(app.getState()).toEqual(before);
@@ -180,7 +211,7 @@ describe("StatefulEmailApp data", () => {
     expect(app.get_email_by_id({ email_id: id, folder_name: "SENT" })).toMatchObject({
       subject: "FWD: Quarterly report",
       content: "> Numbers attached.\n> Please review.",
-      attachments: ["q3.pdf", "q3.xlsx"],
+      attachments: [Q3_PDF, Q3_XLSX],
       recipients: ["fin@example.com"],
     });
     expectToolError(
@@ -219,15 +250,55 @@ describe("StatefulEmailApp data", () => {
     expect(ids("plan", "SENT")).toEqual(["sent-1"]);
   });
 
-  it("downloads attachments, recording the saved paths", () => {
-    const { app, report, oldest } = seeded();
-    expect(app.download_attachments({ email_id: report })).toEqual(["Downloads/q3.pdf", "Downloads/q3.xlsx"]);
-    expect(app.download_attachments({ email_id: report, path_to_save: "Documents/Work" })).toEqual([
-      "Documents/Work/q3.pdf",
-      "Documents/Work/q3.xlsx",
+  it("downloads attachments into Files, with their content, never overwriting another file", () => {
+    const { app, files, report, oldest } = seeded();
+    expect(app.download_attachments({ email_id: report })).toEqual([
+      "/Downloads/q3.pdf",
+      "/Downloads/q3.xlsx",
     ]);
-    expect(app.getState().downloaded_files).toHaveLength(4);
+    expect(files.read_document({ file_path: "Downloads/q3.pdf" })).toBe("Q3 revenue: 1.2M\nCosts: 0.9M");
+    expect(files.info({ path: "Downloads/q3.xlsx" })).toMatchObject({
+      size: 12_000,
+      mime_type: Q3_XLSX.mime_type,
+    });
+    // The same files again: nothing new. A different file of that name is kept; the download is numbered.
+    expect(app.download_attachments({ email_id: report })).toEqual([
+      "/Downloads/q3.pdf",
+      "/Downloads/q3.xlsx",
+    ]);
+    files.open({ path: "Documents/q3.pdf", content: "my own q3 notes" });
+    expect(app.download_attachments({ email_id: report, path_to_save: "/Documents/" })).toEqual([
+      "/Documents/q3 (1).pdf",
+      "/Documents/q3.xlsx",
+    ]);
+    expect(files.read_document({ file_path: "Documents/q3.pdf" })).toBe("my own q3 notes");
+    const before = files.getState();
+    expectToolError(
+      () => app.download_attachments({ email_id: report, path_to_save: "Documents/Work" }),
+      /Folder \/Documents\/Work does not exist/,
+    );
+    expectToolError(
+      () => app.download_attachments({ email_id: report, path_to_save: "~/x" }),
+      /home shortcuts/,
+    );
+    expect(files.getState()).toEqual(before);
     expect(() => app.download_attachments({ email_id: oldest })).toThrow(/no attachments/);
+  });
+
+  it("needs a Files app to attach or download, and refuses without one", () => {
+    const app = new StatefulEmailApp();
+    app.add_email({ email_id: "m", sender: "a@b.co", attachments: ["menu.pdf"] });
+    expectToolError(
+      () => app.send_email({ recipients: ["a@b.co"], attachment_paths: ["menu.pdf"] }),
+      /no Files app/,
+      "attachment_paths",
+    );
+    expectToolError(() => app.download_attachments({ email_id: "m" }), /no Files app/, "path_to_save");
+    // The world still delivers attachments by name: empty files, as when no file system is modelled.
+    app.send_email_to_user_with_id({ email_id: "w", sender: "a@b.co", attachment_paths: ["Docs/plan.pdf"] });
+    expect(app.get_email_by_id({ email_id: "w" }).attachments).toEqual([
+      { name: "plan.pdf", mime_type: "application/pdf", size: 0 },
+    ]);
   });
 
   it("receives email through the environment tools", () => {
@@ -238,14 +309,34 @@ describe("StatefulEmailApp data", () => {
         email_id: "mail-42",
         sender: "gym@example.com",
         subject: "Class moved",
-        attachment_paths: ["schedule.pdf"],
+        attachment_paths: ["Documents/notes.txt"],
+        attachments: [{ name: "schedule.pdf", text: "Mon 7:00 spin", size: 3_000 }, "photo.jpg"],
       }),
     ).toBe("mail-42");
     expect(app.get_email_by_id({ email_id: "mail-42" })).toMatchObject({
       recipients: ["john@pare.com"],
       timestamp: T0,
-      attachments: ["schedule.pdf"],
+      attachments: [
+        { name: "notes.txt", mime_type: "text/plain", size: 14 },
+        { name: "schedule.pdf", mime_type: "application/pdf", size: 3_000 },
+        { name: "photo.jpg", mime_type: "image/jpeg", size: 0 },
+      ],
     });
+    expectToolError(
+      () =>
+        app.send_email_to_user_with_id({ email_id: "x", sender: "a@b.co", attachment_paths: ["nope.pdf"] }),
+      /nope\.pdf does not exist/,
+    );
+    expectToolError(
+      () =>
+        app.send_email_to_user_with_id({
+          email_id: "x",
+          sender: "a@b.co",
+          attachments: [{ name: "cat.jpg", text: "meow" }],
+        }),
+      /binary files carry no text/,
+      "attachments.0.text",
+    );
     expect(() => app.send_email_to_user_with_id({ email_id: "mail-42", sender: "x@y.z" })).toThrow(
       /already exists/,
     );
@@ -299,10 +390,11 @@ describe("StatefulEmailApp data", () => {
     });
   });
 
-  it("round-trips its state", () => {
+  it("round-trips its state, attachments' content included", () => {
     const { app } = seeded();
-    app.download_attachments({ email_id: "rep-1" });
+    app.send_email({ recipients: ["x@y.io"], attachment_paths: ["Pictures/map.png"] });
     const state = app.getState();
+    expect(JSON.stringify(state)).toContain("Q3 revenue");
     const fresh = new StatefulEmailApp();
     fresh.loadState(state);
     expect(fresh.getState()).toEqual(state);
@@ -452,7 +544,7 @@ describe("StatefulEmailApp screens", () => {
     expect(app.get_email_by_id({ email_id: fwdId, folder_name: "SENT" }).subject).toBe(
       "FWD: Quarterly report",
     );
-    expect(call("download_attachments")).toEqual(["Downloads/q3.pdf", "Downloads/q3.xlsx"]);
+    expect(call("download_attachments")).toEqual(["/Downloads/q3.pdf", "/Downloads/q3.xlsx"]);
     expect(screen()).toBe("EmailDetail");
   });
 
@@ -480,7 +572,8 @@ describe("StatefulEmailApp screens", () => {
     call("set_cc", { cc: ["c@example.com"] });
     call("set_subject", { subject: "Plans" });
     call("set_body", { body: "Let's meet." });
-    expect(call("attach_file", { attachment_path: "Documents/map.png" })).toEqual(["Documents/map.png"]);
+    expect(call("attach_file", { attachment_path: "Pictures/map.png" })).toEqual(["Pictures/map.png"]);
+    expect(() => call("attach_file", { attachment_path: "Pictures/none.png" })).toThrow(/does not exist/);
     expect(() => call("add_recipient", { recipient: "bob" })).toThrow(/recipient/);
     expect(call("view_draft")).toMatchObject({ subject: "Plans", cc: ["c@example.com"] });
     const id = call("send_composed_email") as string;
@@ -490,7 +583,7 @@ describe("StatefulEmailApp screens", () => {
       cc: ["c@example.com"],
       subject: "Plans",
       content: "Let's meet.",
-      attachments: ["map.png"],
+      attachments: [{ name: "map.png", mime_type: "image/png", size: 90_000 }],
     });
     const nested = env.eventLog.listView().find((e) => e.action?.function === "send_email");
     expect(nested?.eventType).toBe("USER");

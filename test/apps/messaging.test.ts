@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PAREAgentUserInterface } from "../../src/apps/agent-ui/agent-ui-app.js";
+import { StatefulFilesApp } from "../../src/apps/files/index.js";
 import { HomeScreenSystemApp } from "../../src/apps/home-screen/home-screen-app.js";
 import {
   ConversationList,
@@ -12,6 +13,7 @@ import { Environment } from "../../src/core/environment.js";
 import { NotFoundError } from "../../src/core/errors.js";
 import { withCaptureMode } from "../../src/core/event-context.js";
 import type { Event } from "../../src/core/events.js";
+import { connectProtocols } from "../../src/core/protocols.js";
 import { expectToolError, undescribedParams } from "../support/phone.js";
 
 const HEX32 = /^[0-9a-f]{32}$/;
@@ -19,6 +21,9 @@ const T0 = parseDateTime("2025-11-11 09:00:00") as number;
 
 function seeded() {
   const app = new StatefulMessagingApp();
+  const files = new StatefulFilesApp();
+  files.add_file({ path: "Pictures/cat.jpg", size: 2_400_000 });
+  connectProtocols([app, files]);
   const ids = app.add_users({ user_names: ["Alice Smith", "Bob Jones", "Carol White"] });
   const alice = ids["Alice Smith"] as string;
   const bob = ids["Bob Jones"] as string;
@@ -36,7 +41,7 @@ function seeded() {
     title: "Book club",
     messages: [{ sender: carol, content: "Next book: Dune", time: "2025-11-09 12:00:00" }],
   });
-  return { app, alice, bob, carol, direct, group };
+  return { app, files, alice, bob, carol, direct, group };
 }
 
 function inEnv(app: StatefulMessagingApp) {
@@ -85,6 +90,8 @@ describe("StatefulMessagingApp data", () => {
       remove_participant_from_conversation: "write",
       change_conversation_title: "write",
       search: "read",
+      regex_search: "read",
+      download_attachment: "write",
     });
     expect(app.getTools("env").map((t) => t.methodName)).toEqual([
       "create_group_conversation",
@@ -128,12 +135,19 @@ describe("StatefulMessagingApp data", () => {
       timestamp: T0,
     });
     app.clock.set(T0 + 60);
-    const fresh = app.send_message({ user_id: bob, content: "Hi Bob", attachment_path: "Photos/cat.jpg" });
+    const fresh = app.send_message({ user_id: bob, content: "Hi Bob", attachment_path: "Pictures/cat.jpg" });
     expect(fresh).not.toBe(direct);
     expect(app.send_message({ user_id: bob, content: "Again" })).toBe(fresh);
     const conv = app.list_recent_conversations()[0];
     expect(conv).toMatchObject({ conversation_id: fresh, title: "Bob Jones", last_updated: T0 + 60 });
-    expect(conv?.messages.map((m) => m.attachment)).toEqual([null, "cat.jpg"]);
+    expect(conv?.messages.map((m) => m.attachment)).toEqual([
+      null,
+      { name: "cat.jpg", mime_type: "image/jpeg", size: 2_400_000 },
+    ]);
+    expectToolError(
+      () => app.send_message({ user_id: bob, content: "x", attachment_path: "Pictures/dog.jpg" }),
+      /dog\.jpg does not exist/,
+    );
     const before = app.getState();
     expect(() => app.send_message({ user_id: "ghost", content: "x" })).toThrow(NotFoundError);
     expectToolError(() => app.send_message({ user_id: alice }), /empty/, "content");

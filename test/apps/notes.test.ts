@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PAREAgentUserInterface } from "../../src/apps/agent-ui/agent-ui-app.js";
+import { StatefulFilesApp } from "../../src/apps/files/index.js";
 import { HomeScreenSystemApp } from "../../src/apps/home-screen/home-screen-app.js";
 import { type NotesPage, type NoteView, StatefulNotesApp } from "../../src/apps/notes/index.js";
 import { withAppConstruction } from "../../src/core/app.js";
@@ -8,6 +9,7 @@ import { Environment } from "../../src/core/environment.js";
 import { InvalidStateError, NotFoundError, ToolError } from "../../src/core/errors.js";
 import { withCaptureMode } from "../../src/core/event-context.js";
 import type { Event } from "../../src/core/events.js";
+import { connectProtocols } from "../../src/core/protocols.js";
 import {
   toolErrorFrom as failure,
   currentScreen as screen,
@@ -35,7 +37,7 @@ function seed(notes: StatefulNotesApp) {
       content: "Flight TP 1351 on Friday; hotel near Alfama",
       created_at: "2025-03-01 20:00:00",
       updated_at: "2025-03-09 21:30:00",
-      attachments: [{ name: "itinerary.txt", content: "Day 1: Belém\nDay 2: Sintra" }],
+      attachments: [{ name: "itinerary.txt", text: "Day 1: Belém\nDay 2: Sintra" }],
     }),
     ideas: notes.create_note_with_time({
       title: "Gift ideas",
@@ -55,8 +57,10 @@ function seed(notes: StatefulNotesApp) {
 function setup() {
   const env = new Environment({ startTime: T0 });
   const notes = withAppConstruction({ clock: env.clock, seed: 9 }, () => new StatefulNotesApp());
+  const files = withAppConstruction({ clock: env.clock, seed: 9 }, () => new StatefulFilesApp());
+  files.add_file({ path: "Documents/recipe.txt", text: "Omelette" });
   const ids = seed(notes);
-  env.registerApps([new HomeScreenSystemApp(), new PAREAgentUserInterface(), notes]);
+  env.registerApps([new HomeScreenSystemApp(), new PAREAgentUserInterface(), notes, files]);
   env.start();
   return { env, notes, ids };
 }
@@ -230,27 +234,90 @@ describe("Notes data operations", () => {
     expect(failure(() => notes.search_notes({ query: "" })).field).toBe("query");
   });
 
-  it("adds, replaces, lists and removes text attachments", () => {
+  it("attaches files from Files (a copy under the file's name), lists and removes them", () => {
     const notes = standalone();
+    const files = withAppConstruction({ clock: notes.clock, seed: 1 }, () => new StatefulFilesApp());
+    connectProtocols([notes, files]);
+    files.add_files({
+      files: [
+        { path: "Downloads/recipe.txt", text: "Omelette" },
+        { path: "Documents/store.txt", text: "Open 8-20" },
+        { path: "Documents/Old/recipe.txt", text: "Quiche" },
+        { path: "Pictures/shelf.jpg", size: 800_000 },
+      ],
+    });
     const { groceries } = seed(notes);
     notes.clock.set(T0 + 60);
-    notes.add_attachment_to_note({ note_id: groceries, attachment_name: "recipe.txt", content: "Omelette" });
-    notes.add_attachment_to_note({ note_id: groceries, attachment_name: "store.txt", content: "Open 8-20" });
-    notes.add_attachment_to_note({ note_id: groceries, attachment_name: "recipe.txt", content: "Quiche" });
-    expect(notes.list_attachments({ note_id: groceries })).toEqual(["recipe.txt", "store.txt"]);
+    notes.add_attachment_to_note({ note_id: groceries, attachment_path: "Downloads/recipe.txt" });
+    notes.add_attachment_to_note({ note_id: groceries, attachment_path: "/Documents/store.txt" });
+    notes.add_attachment_to_note({ note_id: groceries, attachment_path: "Documents/Old/recipe.txt" });
+    notes.add_attachment_to_note({ note_id: groceries, attachment_path: "Pictures/shelf.jpg" });
+    expect(notes.list_attachments({ note_id: groceries })).toEqual(["recipe.txt", "store.txt", "shelf.jpg"]);
     const stored = notes.getState().folders[0]?.notes.find((n) => n.note_id === groceries);
-    expect(stored?.attachments[0]).toEqual({ name: "recipe.txt", content: "Quiche" });
+    expect(stored?.attachments[0]).toEqual({
+      name: "recipe.txt",
+      mime_type: "text/plain",
+      size: 6,
+      text: "Quiche",
+    });
+    expect(stored?.attachments[2]).toEqual({
+      name: "shelf.jpg",
+      mime_type: "image/jpeg",
+      size: 800_000,
+      text: null,
+    });
     expect(stored?.updated_at).toBe(T0 + 60);
+    // The note keeps its copy: changing or deleting the file in Files does not touch it.
+    files.rm({ path: "Documents/store.txt" });
+    expect(notes.list_attachments({ note_id: groceries })).toContain("store.txt");
+    // Exported back into Files: same content, never over another file.
+    expect(notes.export_attachment({ note_id: groceries, attachment: "store.txt" })).toBe(
+      "/Downloads/store.txt",
+    );
+    expect(files.cat({ path: "Downloads/store.txt" })).toBe("Open 8-20");
+    expect(notes.export_attachment({ note_id: groceries, attachment: "recipe.txt" })).toBe(
+      "/Downloads/recipe (1).txt",
+    );
+    expect(
+      notes.export_attachment({ note_id: groceries, attachment: "shelf.jpg", path_to_save: "Pictures" }),
+    ).toBe("/Pictures/shelf.jpg");
+    const before = [notes.getState(), files.getState()];
+    expect(() => notes.export_attachment({ note_id: groceries, attachment: "nope.txt" })).toThrow(
+      /no attachment named nope\.txt; it has: recipe\.txt, store\.txt, shelf\.jpg/,
+    );
+    expect(
+      failure(() =>
+        notes.export_attachment({ note_id: groceries, attachment: "store.txt", path_to_save: "Nope" }),
+      ).message,
+    ).toMatch(/Folder \/Nope does not exist/);
+    expect(
+      failure(() => notes.add_attachment_to_note({ note_id: groceries, attachment_path: "Downloads/../x" }))
+        .field,
+    ).toBe("attachment_path");
+    expect(() =>
+      notes.add_attachment_to_note({ note_id: groceries, attachment_path: "Downloads/none.txt" }),
+    ).toThrow(NotFoundError);
+    expect([notes.getState(), files.getState()]).toEqual(before);
     expect(notes.remove_attachment({ note_id: groceries, attachment: "store.txt" })).toBe(groceries);
-    expect(notes.list_attachments({ note_id: groceries })).toEqual(["recipe.txt"]);
+    expect(notes.list_attachments({ note_id: groceries })).toEqual(["recipe.txt", "shelf.jpg"]);
     expect(() => notes.remove_attachment({ note_id: groceries, attachment: "store.txt" })).toThrow(
       NotFoundError,
     );
     expect(() => notes.list_attachments({ note_id: "nope" })).toThrow(NotFoundError);
     expect(
-      failure(() => notes.add_attachment_to_note({ note_id: groceries, attachment_name: "", content: "x" }))
-        .field,
-    ).toBe("attachment_name");
+      failure(() => notes.add_attachment_to_note({ note_id: groceries, attachment_path: "" })).field,
+    ).toBe("attachment_path");
+  });
+
+  it("cannot attach or export without a Files app", () => {
+    const notes = standalone();
+    const { trip } = seed(notes);
+    expect(
+      failure(() => notes.add_attachment_to_note({ note_id: trip, attachment_path: "a.txt" })).code,
+    ).toBe("not_available");
+    expect(
+      failure(() => notes.export_attachment({ note_id: trip, attachment: "itinerary.txt" })).message,
+    ).toMatch(/no Files app/);
   });
 
   it("seeds notes with explicit times, creating missing folders", () => {
@@ -281,8 +348,8 @@ describe("Notes data operations", () => {
       failure(() =>
         notes.create_note_with_time({
           attachments: [
-            { name: "a.txt", content: "1" },
-            { name: "a.txt", content: "2" },
+            { name: "a.txt", text: "1" },
+            { name: "a.txt", text: "2" },
           ],
         }),
       ).field,
@@ -330,6 +397,7 @@ describe("Notes data operations", () => {
       search_notes: "read",
       search_notes_in_folder: "read",
       add_attachment_to_note: "write",
+      export_attachment: "write",
       remove_attachment: "write",
       list_attachments: "read",
     });
@@ -393,8 +461,12 @@ describe("Notes screens", () => {
     const { env, notes, ids } = setup();
     env.openApp("Notes");
     userCall(env, "Notes__open", { note_id: ids.groceries });
-    userCall(env, "Notes__add_attachment", { attachment_name: "recipe.txt", content: "Omelette" });
+    userCall(env, "Notes__add_attachment", { attachment_path: "Documents/recipe.txt" });
     expect(userCall(env, "Notes__list_attachments")).toEqual(["recipe.txt"]);
+    expect(userCall(env, "Notes__export_attachment", { attachment: "recipe.txt" })).toBe(
+      "/Downloads/recipe.txt",
+    );
+    expect(screen(env)).toBe("NoteDetail");
     userCall(env, "Notes__remove_attachment", { attachment: "recipe.txt" });
     expect(userCall(env, "Notes__list_attachments")).toEqual([]);
     userCall(env, "Notes__set_pinned", { pinned: true });

@@ -1,17 +1,22 @@
 import { z } from "zod";
-import type { AppOptions } from "../../core/app.js";
+import type { App, AppOptions } from "../../core/app.js";
 import { InvalidStateError, NotFoundError, ToolError } from "../../core/errors.js";
 import type { JsonValue } from "../../core/json.js";
 import type { NotificationTemplates } from "../../core/notifications.js";
+import type { ProtocolProviders } from "../../core/protocols.js";
 import { agentTool, dataTool, envTool, parsed, type ToolSpec } from "../../core/tool-decorators.js";
+import type { StatefulFilesApp } from "../files/app.js";
+import { attachFromFiles, fileSystemOf, saveAttachments, worldAttachment } from "../files/attachments.js";
+import { BlobSeed, blobFromSeed, copyBlob, describeBlob, type FileBlob } from "../files/file-blob.js";
 import type { Screen } from "../screen.js";
 import { StatefulApp } from "../stateful-app.js";
 import {
   Address,
-  baseName,
   type ComposeDraft,
   type Email,
   EmailState,
+  type EmailView,
+  emailView,
   FOLDER_NAMES,
   FolderInput,
   type FolderName,
@@ -32,7 +37,13 @@ const Addresses = (what: string) => z.array(Address).default([]).describe(what);
 const AttachmentPaths = z
   .array(z.string().min(1))
   .default([])
-  .describe("Paths of files to attach, e.g. 'Documents/report.pdf'");
+  .describe("Paths of files in Files to attach, e.g. 'Documents/report.pdf'");
+const InlineAttachments = z
+  .array(BlobSeed)
+  .default([])
+  .describe(
+    "Files the sender attaches (not on the phone yet): a file name, or {name, text, mime_type, size}",
+  );
 
 const ListParams = z.object({
   folder_name: folderArg("Folder to list"),
@@ -65,7 +76,11 @@ const ForwardParams = z.object({
 const DownloadParams = z.object({
   email_id: EmailId,
   folder_name: folderArg("Folder holding the email"),
-  path_to_save: z.string().min(1).default("Downloads/").describe("Folder to save the attachments into"),
+  path_to_save: z
+    .string()
+    .min(1)
+    .default("Downloads/")
+    .describe("Folder of Files to save the attachments into (default Downloads/)"),
 });
 const MoveParams = z.object({
   email_id: EmailId,
@@ -86,6 +101,7 @@ const SendToUserWithIdParams = z.object({
   subject: z.string().default("").describe("Subject line"),
   content: z.string().default("").describe("Body of the email"),
   attachment_paths: AttachmentPaths,
+  attachments: InlineAttachments,
 });
 const SendToUserParams = z.object({
   sender: Address.describe("Address of the sender"),
@@ -97,6 +113,7 @@ const ReplyFromContactParams = z.object({
   email_id: z.string().min(1).describe("Id of the email (usually one the user sent) being answered"),
   content: z.string().default("").describe("Body of the reply"),
   attachment_paths: AttachmentPaths,
+  attachments: InlineAttachments,
 });
 const CreateParams = z.object({
   sender: Address.describe("Address of the sender"),
@@ -104,6 +121,7 @@ const CreateParams = z.object({
   subject: z.string().default("").describe("Subject line"),
   content: z.string().default("").describe("Body of the email"),
   folder_name: folderArg("Folder to put it in"),
+  attachments: InlineAttachments,
 });
 
 /** Seeding shape of one email; everything but the sender is optional. */
@@ -114,7 +132,10 @@ const SeedEmail = z.object({
   cc: z.array(Address).default([]).describe("Copied addresses"),
   subject: z.string().default("").describe("Subject line"),
   content: z.string().default("").describe("Body"),
-  attachments: z.array(z.string().min(1)).default([]).describe("Attachment file names"),
+  attachments: z
+    .array(BlobSeed)
+    .default([])
+    .describe("Attached files: a file name (an empty file), or {name, text, mime_type, size}"),
   time: TimeInput.optional().describe(
     "When it was sent: 'YYYY-MM-DD HH:MM:SS' or POSIX seconds (default now)",
   ),
@@ -132,7 +153,10 @@ const CreateWithTimeParams = z.object({
   email_time: TimeInput.describe("When it was sent: 'YYYY-MM-DD HH:MM:SS' or POSIX seconds"),
   folder_name: folderArg("Folder"),
   cc: z.array(Address).default([]).describe("Copied addresses"),
-  attachments: z.array(z.string().min(1)).default([]).describe("Attachment file names"),
+  attachments: z
+    .array(BlobSeed)
+    .default([])
+    .describe("Attached files: a file name (an empty file), or {name, text, mime_type, size}"),
   is_read: z.boolean().default(true).describe("Already read (default true)"),
   parent_id: z.string().min(1).nullable().default(null).describe("Id of the email this one answers"),
 });
@@ -143,10 +167,22 @@ const preview = (v: JsonValue | undefined): string => {
   return text.length > 20 ? `${text.slice(0, 20)}...` : text;
 };
 /** The short line the user sees: who, what about, and the start of the body when there is one. */
-const userLine = (a: Record<string, JsonValue>): string =>
-  `New email from ${str(a.sender)}: ${str(a.subject)}${str(a.content) ? `\n${preview(a.content)}` : ""}`;
+const userLine = (a: Record<string, JsonValue>, r: unknown, app: App | undefined): string =>
+  `New email from ${str(a.sender)}: ${str(a.subject)}${clip(r, app)}${str(a.content) ? `\n${preview(a.content)}` : ""}`;
 const idLine = (returnValue: unknown): string =>
   typeof returnValue === "string" ? `\n(email id: ${returnValue})` : "";
+/** The new email's attachments, for the assistant: what it could download. */
+const attachmentLine = (returnValue: unknown, app: App | undefined): string => {
+  if (typeof returnValue !== "string" || !(app instanceof StatefulEmailApp)) return "";
+  const attached = app.locate(returnValue)?.email.attachments ?? [];
+  return attached.length ? `\nAttachments: ${attached.map(describeBlob).join(", ")}` : "";
+};
+/** The start of the user's line: how many files are attached. */
+const clip = (returnValue: unknown, app: App | undefined): string => {
+  if (typeof returnValue !== "string" || !(app instanceof StatefulEmailApp)) return "";
+  const n = app.locate(returnValue)?.email.attachments.length ?? 0;
+  return n === 0 ? "" : ` [${n} attachment${n === 1 ? "" : "s"}]`;
+};
 
 const SPEC_SEND_WITH_ID: ToolSpec = {
   description: "Deliver an email from someone to the user's inbox under a chosen id. Returns the id.",
@@ -166,14 +202,15 @@ export interface EmailAppOptions extends AppOptions {
 }
 
 /**
- * The user's mailbox: four folders (INBOX, SENT, DRAFT, TRASH), each newest first. Attachments are file
- * names; "downloading" records the saved paths in the state.
+ * The user's mailbox: four folders (INBOX, SENT, DRAFT, TRASH), each newest first. Attachments are files
+ * with their content: attached from the Files app by path, downloaded into it.
  */
 export class StatefulEmailApp extends StatefulApp<EmailState> {
   static notificationTemplates: NotificationTemplates = {
     send_email_to_user_with_id: {
       user: userLine,
-      agent: (a, r) => `New email from ${str(a.sender)}: ${str(a.subject)}${idLine(r)}\n\n${str(a.content)}`,
+      agent: (a, r, app) =>
+        `New email from ${str(a.sender)}: ${str(a.subject)}${idLine(r)}${attachmentLine(r, app)}\n\n${str(a.content)}`,
     },
     send_email_to_user_only: {
       user: userLine,
@@ -181,15 +218,15 @@ export class StatefulEmailApp extends StatefulApp<EmailState> {
     },
     create_and_add_email: {
       user: userLine,
-      agent: (a, r) => {
+      agent: (a, r, app) => {
         const to = Array.isArray(a.recipients) ? a.recipients.map(str).join(", ") : "you";
-        return `New email from ${str(a.sender)} to ${to}: ${str(a.subject)}${idLine(r)}\n\n${str(a.content)}`;
+        return `New email from ${str(a.sender)} to ${to}: ${str(a.subject)}${idLine(r)}${attachmentLine(r, app)}\n\n${str(a.content)}`;
       },
     },
     reply_to_email_from_user: {
-      user: (a) => `Reply from ${str(a.sender)}: ${preview(a.content)}`,
-      agent: (a, r) =>
-        `Reply from ${str(a.sender)} to email ${str(a.email_id)}${idLine(r)}:\n\n${str(a.content)}`,
+      user: (a, r, app) => `Reply from ${str(a.sender)}${clip(r, app)}: ${preview(a.content)}`,
+      agent: (a, r, app) =>
+        `Reply from ${str(a.sender)} to email ${str(a.email_id)}${idLine(r)}${attachmentLine(r, app)}:\n\n${str(a.content)}`,
     },
   };
 
@@ -198,7 +235,8 @@ export class StatefulEmailApp extends StatefulApp<EmailState> {
   /** The address given at construction: what a reset goes back to. */
   private readonly initialUserEmail: string;
   folders = new Map<FolderName, Email[]>();
-  downloadedFiles: string[] = [];
+  /** The phone's file system, once connected (attachments come from and go to it). */
+  private files: StatefulFilesApp | undefined;
 
   constructor(options: EmailAppOptions = {}) {
     super({ name: options.name ?? "Emails" });
@@ -213,6 +251,23 @@ export class StatefulEmailApp extends StatefulApp<EmailState> {
     return new MailboxView("INBOX");
   }
 
+  override connectToProtocols(providers: ProtocolProviders): void {
+    this.files = fileSystemOf(providers) ?? this.files;
+  }
+
+  /** Files at these paths of Files, to attach; the error names the path that is missing. */
+  attachmentsAt(paths: readonly string[], field: string): FileBlob[] {
+    return attachFromFiles(this.files, paths, field);
+  }
+
+  /** What the world attaches to an email it delivers: files by path (from Files) and inline files. */
+  private incoming(paths: readonly string[], inline: readonly z.output<typeof BlobSeed>[]): FileBlob[] {
+    return [
+      ...paths.map((p, i) => worldAttachment(this.files, p, `attachment_paths.${i}`)),
+      ...inline.map((b, i) => blobFromSeed(b, `attachments.${i}`)),
+    ];
+  }
+
   protected dumpState(): EmailState {
     const folder = (name: FolderName) => ({ folder_name: name, emails: this.folder(name) });
     return {
@@ -223,7 +278,6 @@ export class StatefulEmailApp extends StatefulApp<EmailState> {
         DRAFT: folder("DRAFT"),
         TRASH: folder("TRASH"),
       },
-      downloaded_files: this.downloadedFiles,
     };
   }
 
@@ -232,7 +286,6 @@ export class StatefulEmailApp extends StatefulApp<EmailState> {
     this.folders = new Map(
       FOLDER_NAMES.map((name) => [name, sortNewestFirst(state.folders[name].emails.map(copyEmail))]),
     );
-    this.downloadedFiles = [...state.downloaded_files];
   }
 
   protected emptyState(): EmailState {
@@ -240,7 +293,6 @@ export class StatefulEmailApp extends StatefulApp<EmailState> {
     return {
       user_email: this.initialUserEmail,
       folders: { INBOX: empty("INBOX"), SENT: empty("SENT"), DRAFT: empty("DRAFT"), TRASH: empty("TRASH") },
-      downloaded_files: [],
     };
   }
 
@@ -270,8 +322,8 @@ export class StatefulEmailApp extends StatefulApp<EmailState> {
   }
 
   /** Who a reply goes to: the original sender, looking past the user's own messages in the thread. */
-  replyRecipients(email: Email): string[] {
-    let current: Email | undefined = email;
+  replyRecipients(email: Pick<Email, "email_id" | "sender" | "recipients" | "parent_id">): string[] {
+    let current: Pick<Email, "email_id" | "sender" | "recipients" | "parent_id"> | undefined = email;
     const seen = new Set<string>();
     while (current && current.sender === this.userEmail && current.parent_id && !seen.has(current.email_id)) {
       seen.add(current.email_id);
@@ -320,7 +372,7 @@ export class StatefulEmailApp extends StatefulApp<EmailState> {
       cc: [...draft.cc],
       subject: draft.subject,
       content: draft.body,
-      attachments: draft.attachments.map(baseName),
+      attachments: this.attachmentsAt(draft.attachments, "attachments"),
       is_read: true,
       parent_id: draft.reply_to,
     });
@@ -346,7 +398,7 @@ export class StatefulEmailApp extends StatefulApp<EmailState> {
       cc: e.cc,
       subject: e.subject,
       content: e.content,
-      attachments: e.attachments,
+      attachments: e.attachments.map((b, i) => blobFromSeed(b, `attachments.${i}`)),
       timestamp: e.time === undefined ? this.clock.now() : timeValue(e.time),
       is_read: e.is_read,
       parent_id: e.parent_id,
@@ -373,7 +425,7 @@ export class StatefulEmailApp extends StatefulApp<EmailState> {
         "offset",
       );
     const end = Math.min(offset + limit, list.length);
-    const emails = list.slice(offset, end).map(copyEmail);
+    const emails = list.slice(offset, end).map(emailView);
     return {
       emails,
       emails_range: [offset, end],
@@ -387,11 +439,11 @@ export class StatefulEmailApp extends StatefulApp<EmailState> {
     params: GetByIdParams,
     returns: "Email",
   })
-  get_email_by_id(args: z.input<typeof GetByIdParams>): Email {
+  get_email_by_id(args: z.input<typeof GetByIdParams>): EmailView {
     const { email_id, folder_name } = parsed(GetByIdParams, args);
     const email = this.emailOrThrow(folder_name, email_id);
     email.is_read = true;
-    return copyEmail(email);
+    return emailView(email);
   }
 
   @agentTool({
@@ -399,7 +451,7 @@ export class StatefulEmailApp extends StatefulApp<EmailState> {
     params: GetByIndexParams,
     returns: "Email",
   })
-  get_email_by_index(args: z.input<typeof GetByIndexParams>): Email {
+  get_email_by_index(args: z.input<typeof GetByIndexParams>): EmailView {
     const { idx, folder_name } = parsed(GetByIndexParams, args);
     const list = this.folder(folder_name);
     const email = list[idx];
@@ -410,7 +462,7 @@ export class StatefulEmailApp extends StatefulApp<EmailState> {
         "idx",
       );
     email.is_read = true;
-    return copyEmail(email);
+    return emailView(email);
   }
 
   @agentTool({
@@ -429,7 +481,7 @@ export class StatefulEmailApp extends StatefulApp<EmailState> {
       cc,
       subject,
       content,
-      attachments: attachment_paths.map(baseName),
+      attachments: this.attachmentsAt(attachment_paths, "attachment_paths"),
       is_read: true,
     });
     this.insert("SENT", email);
@@ -453,7 +505,7 @@ export class StatefulEmailApp extends StatefulApp<EmailState> {
       recipients,
       subject: replySubject(original.subject),
       content,
-      attachments: attachment_paths.map(baseName),
+      attachments: this.attachmentsAt(attachment_paths, "attachment_paths"),
       is_read: true,
       parent_id: original.email_id,
     });
@@ -480,7 +532,7 @@ export class StatefulEmailApp extends StatefulApp<EmailState> {
       recipients,
       subject: forwardSubject(original.subject),
       content: quoted,
-      attachments: [...original.attachments],
+      attachments: original.attachments.map(copyBlob),
       is_read: true,
       parent_id: original.email_id,
     });
@@ -490,7 +542,7 @@ export class StatefulEmailApp extends StatefulApp<EmailState> {
 
   @agentTool({
     description:
-      "Save an email's attachments into a folder of the phone. Returns the paths of the saved files.",
+      "Save an email's attachments into a folder of Files (a different file with the same name is kept; the new one gets a number). Returns the paths of the saved files.",
     params: DownloadParams,
     op: "write",
     returns: "list[str]",
@@ -499,10 +551,7 @@ export class StatefulEmailApp extends StatefulApp<EmailState> {
     const { email_id, folder_name, path_to_save } = parsed(DownloadParams, args);
     const email = this.emailOrThrow(folder_name, email_id);
     if (email.attachments.length === 0) throw new InvalidStateError(`Email ${email_id} has no attachments`);
-    const dir = path_to_save.endsWith("/") ? path_to_save : `${path_to_save}/`;
-    const paths = email.attachments.map((name) => `${dir}${name}`);
-    this.downloadedFiles.push(...paths);
-    return paths;
+    return saveAttachments(this.files, path_to_save, email.attachments, "path_to_save");
   }
 
   @agentTool({
@@ -539,14 +588,14 @@ export class StatefulEmailApp extends StatefulApp<EmailState> {
     params: SearchParams,
     returns: "list[Email]",
   })
-  search_emails(args: z.input<typeof SearchParams>): Email[] {
+  search_emails(args: z.input<typeof SearchParams>): EmailView[] {
     const { query, folder_name } = parsed(SearchParams, args);
     const q = query.toLowerCase();
     return this.folder(folder_name)
       .filter((e) =>
         [e.sender, ...e.recipients, ...e.cc, e.subject, e.content].some((f) => f.toLowerCase().includes(q)),
       )
-      .map(copyEmail);
+      .map(emailView);
   }
 
   // --- environment tools --------------------------------------------------------------------------
@@ -554,14 +603,17 @@ export class StatefulEmailApp extends StatefulApp<EmailState> {
   @dataTool(SPEC_SEND_WITH_ID)
   @envTool(SPEC_SEND_WITH_ID)
   send_email_to_user_with_id(args: z.input<typeof SendToUserWithIdParams>): string {
-    const { email_id, sender, subject, content, attachment_paths } = parsed(SendToUserWithIdParams, args);
+    const { email_id, sender, subject, content, attachment_paths, attachments } = parsed(
+      SendToUserWithIdParams,
+      args,
+    );
     const email = this.compose({
       email_id,
       sender,
       recipients: [this.userEmail],
       subject,
       content,
-      attachments: attachment_paths.map(baseName),
+      attachments: this.incoming(attachment_paths, attachments),
     });
     this.insert("INBOX", email);
     return email.email_id;
@@ -585,7 +637,7 @@ export class StatefulEmailApp extends StatefulApp<EmailState> {
     op: "write",
   })
   reply_to_email_from_user(args: z.input<typeof ReplyFromContactParams>): string {
-    const { sender, email_id, content, attachment_paths } = parsed(ReplyFromContactParams, args);
+    const { sender, email_id, content, attachment_paths, attachments } = parsed(ReplyFromContactParams, args);
     const original = this.locate(email_id);
     if (!original) throw new NotFoundError(`Email ${email_id} does not exist`);
     const email = this.compose({
@@ -593,7 +645,7 @@ export class StatefulEmailApp extends StatefulApp<EmailState> {
       recipients: [this.userEmail],
       subject: replySubject(original.email.subject),
       content,
-      attachments: attachment_paths.map(baseName),
+      attachments: this.incoming(attachment_paths, attachments),
       parent_id: email_id,
     });
     this.insert("INBOX", email);
@@ -606,12 +658,13 @@ export class StatefulEmailApp extends StatefulApp<EmailState> {
     op: "write",
   })
   create_and_add_email(args: z.input<typeof CreateParams>): string {
-    const { sender, recipients, subject, content, folder_name } = parsed(CreateParams, args);
+    const { sender, recipients, subject, content, folder_name, attachments } = parsed(CreateParams, args);
     const email = this.compose({
       sender,
       recipients: recipients ?? [this.userEmail],
       subject,
       content,
+      attachments: this.incoming([], attachments),
     });
     this.insert(folder_name, email);
     return email.email_id;
@@ -653,7 +706,7 @@ export class StatefulEmailApp extends StatefulApp<EmailState> {
 }
 
 function copyEmail(e: Email): Email {
-  return { ...e, recipients: [...e.recipients], cc: [...e.cc], attachments: [...e.attachments] };
+  return { ...e, recipients: [...e.recipients], cc: [...e.cc], attachments: e.attachments.map(copyBlob) };
 }
 
 function sortNewestFirst(emails: Email[]): Email[] {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type AttachmentInfo, blobInfo, FileBlob } from "../files/file-blob.js";
 
 export const FOLDER_NAMES = ["INBOX", "SENT", "DRAFT", "TRASH"] as const;
 export const FolderName = z.enum(FOLDER_NAMES);
@@ -35,8 +36,8 @@ export const Email = z.object({
   cc: z.array(z.string()),
   subject: z.string(),
   content: z.string(),
-  /** Attachment file names (no file system here: the name is the attachment). */
-  attachments: z.array(z.string()),
+  /** Attached files with their content (tools show their name, type and size). */
+  attachments: z.array(FileBlob),
   /** Simulated POSIX seconds. */
   timestamp: z.number().finite(),
   is_read: z.boolean(),
@@ -55,19 +56,23 @@ export type EmailFolder = z.infer<typeof EmailFolder>;
 export const EmailState = z.object({
   user_email: Address,
   folders: z.object({ INBOX: EmailFolder, SENT: EmailFolder, DRAFT: EmailFolder, TRASH: EmailFolder }),
-  /** Paths written by `download_attachments`, in order. */
-  downloaded_files: z.array(z.string()),
 });
 export type EmailState = z.infer<typeof EmailState>;
 
-export const ReturnedEmails = z.object({
-  emails: z.array(Email),
+/** An email as tools show it: its attachments by name, type and size (download them to read them). */
+export type EmailView = Omit<Email, "attachments"> & { attachments: AttachmentInfo[] };
+
+export function emailView(e: Email): EmailView {
+  return { ...e, recipients: [...e.recipients], cc: [...e.cc], attachments: e.attachments.map(blobInfo) };
+}
+
+export interface ReturnedEmails {
+  emails: EmailView[];
   /** [start, end) of the page within the folder. */
-  emails_range: z.tuple([z.number(), z.number()]),
-  total_returned_emails: z.number(),
-  total_emails: z.number(),
-});
-export type ReturnedEmails = z.infer<typeof ReturnedEmails>;
+  emails_range: [number, number];
+  total_returned_emails: number;
+  total_emails: number;
+}
 
 /** What the compose screen edits before anything reaches a folder. */
 export const ComposeDraft = z.object({
@@ -75,6 +80,7 @@ export const ComposeDraft = z.object({
   cc: z.array(z.string()),
   subject: z.string(),
   body: z.string(),
+  /** Paths of files in Files; they are read when the email is sent or saved. */
   attachments: z.array(z.string()),
   reply_to: z.string().nullable(),
   reply_to_folder: FolderName.nullable(),
@@ -100,10 +106,4 @@ export function replySubject(subject: string): string {
 
 export function forwardSubject(subject: string): string {
   return /^fwd?:/i.test(subject.trim()) ? subject : `FWD: ${subject}`;
-}
-
-/** The last path segment: the attachment's file name. */
-export function baseName(path: string): string {
-  const parts = path.split(/[\\/]/).filter((p) => p.length > 0);
-  return parts[parts.length - 1] ?? path;
 }

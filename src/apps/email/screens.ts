@@ -8,7 +8,7 @@ import {
   Address,
   type ComposeDraft,
   DateTimeText,
-  type Email,
+  type EmailView,
   emptyDraft,
   FolderInput,
   type FolderName,
@@ -46,14 +46,20 @@ const MoveParams = z.object({
   destination_folder: FolderInput.describe("Folder to move the email to: INBOX, SENT, DRAFT or TRASH"),
 });
 const DownloadParams = z.object({
-  path_to_save: z.string().min(1).default("Downloads/").describe("Folder to save the attachments into"),
+  path_to_save: z
+    .string()
+    .min(1)
+    .default("Downloads/")
+    .describe("Folder of Files to save the attachments into"),
 });
 const RecipientsParams = z.object({ recipients: z.array(Address).describe("Recipient addresses") });
 const RecipientParams = z.object({ recipient: Address.describe("Address to add") });
 const CcParams = z.object({ cc: z.array(Address).describe("Addresses to copy") });
 const SubjectParams = z.object({ subject: z.string().describe("Subject line") });
 const BodyParams = z.object({ body: z.string().describe("Text of the email") });
-const AttachParams = z.object({ attachment_path: z.string().min(1).describe("Path of the file to attach") });
+const AttachParams = z.object({
+  attachment_path: z.string().min(1).describe("Path of a file in Files to attach, e.g. 'Documents/cv.pdf'"),
+});
 
 /** One folder of the mailbox (the app opens on INBOX). */
 export class MailboxView extends Screen<StatefulEmailApp> {
@@ -68,7 +74,7 @@ export class MailboxView extends Screen<StatefulEmailApp> {
   }
 
   @userTool({ description: "Search this folder, optionally within a time window.", params: SearchParams })
-  search_emails(args: z.input<typeof SearchParams>): Email[] {
+  search_emails(args: z.input<typeof SearchParams>): EmailView[] {
     const { query, min_date, max_date, limit } = parsed(SearchParams, args);
     const from = min_date === undefined ? Number.NEGATIVE_INFINITY : (parseDateTime(min_date) as number);
     const to = max_date === undefined ? Number.POSITIVE_INFINITY : (parseDateTime(max_date) as number);
@@ -81,7 +87,7 @@ export class MailboxView extends Screen<StatefulEmailApp> {
   }
 
   @userTool({ description: "Open an email of this folder by its id.", params: OpenByIdParams })
-  open_email_by_id(args: z.input<typeof OpenByIdParams>): Email {
+  open_email_by_id(args: z.input<typeof OpenByIdParams>): EmailView {
     const { email_id } = parsed(OpenByIdParams, args);
     const email = this.app.get_email_by_id({ email_id, folder_name: this.folderName });
     this.app.pushScreen(new EmailDetail(email_id, this.folderName));
@@ -92,7 +98,7 @@ export class MailboxView extends Screen<StatefulEmailApp> {
     description: "Open the email at a position of this folder (0 = newest).",
     params: OpenByIndexParams,
   })
-  open_email_by_index(args: z.input<typeof OpenByIndexParams>): Email {
+  open_email_by_index(args: z.input<typeof OpenByIndexParams>): EmailView {
     const { index } = parsed(OpenByIndexParams, args);
     const email = this.app.get_email_by_index({ idx: index, folder_name: this.folderName });
     this.app.pushScreen(new EmailDetail(email.email_id, this.folderName));
@@ -129,7 +135,7 @@ export class EmailDetail extends Screen<StatefulEmailApp> {
   }
 
   @userTool({ description: "Show this email again." })
-  refresh(): Email {
+  refresh(): EmailView {
     return this.app.get_email_by_id({ email_id: this.emailId, folder_name: this.folderName });
   }
 
@@ -254,9 +260,12 @@ export class ComposeEmail extends Screen<StatefulEmailApp> {
     return this.draft.body;
   }
 
-  @userTool({ description: "Attach a file.", params: AttachParams })
+  @userTool({ description: "Attach a file from Files.", params: AttachParams })
   attach_file(args: z.input<typeof AttachParams>): string[] {
-    this.draft.attachments.push(parsed(AttachParams, args).attachment_path);
+    const { attachment_path } = parsed(AttachParams, args);
+    // Checked now, so a wrong path is reported while composing, not when sending.
+    this.app.attachmentsAt([attachment_path], "attachment_path");
+    this.draft.attachments.push(attachment_path);
     return [...this.draft.attachments];
   }
 

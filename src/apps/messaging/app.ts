@@ -1,17 +1,23 @@
+import { RE2JS } from "re2js";
 import { z } from "zod";
 import type { App, AppOptions } from "../../core/app.js";
 import { InvalidStateError, NotFoundError, ToolError } from "../../core/errors.js";
 import type { JsonValue } from "../../core/json.js";
 import type { NotificationTemplates } from "../../core/notifications.js";
+import type { ProtocolProviders } from "../../core/protocols.js";
 import { agentTool, dataTool, envTool, parsed, type ToolSpec } from "../../core/tool-decorators.js";
+import type { StatefulFilesApp } from "../files/app.js";
+import { attachFromFiles, fileSystemOf, saveAttachments } from "../files/attachments.js";
+import { BlobSeed, blobFromSeed, copyBlob, describeBlob, type FileBlob } from "../files/file-blob.js";
 import type { Screen } from "../screen.js";
 import { StatefulApp } from "../stateful-app.js";
 import {
-  baseName,
   type Conversation,
+  type ConversationView,
   DateTimeText,
   type Message,
   MessagingState,
+  messageView,
   nameMatchScore,
   type ReadConversationResult,
   TimeInput,
@@ -32,7 +38,8 @@ const AttachmentPath = z
   .string()
   .min(1)
   .optional()
-  .describe("Path of a file to attach, e.g. 'Documents/plan.pdf'");
+  .describe("Path of a file in Files to attach, e.g. 'Documents/plan.pdf'");
+const MAX_REGEX_CHARS = 500;
 
 const SendParams = z.object({
   user_id: z.string().min(1).describe("Id of the person to write to (see get_user_id / lookup_user_id)"),
@@ -106,10 +113,33 @@ const SearchParams = z.object({
   min_date: DateTimeText.optional().describe("Only consider messages sent at or after this time"),
   max_date: DateTimeText.optional().describe("Only consider messages sent at or before this time"),
 });
+const RegexSearchParams = z.object({
+  query: z
+    .string()
+    .min(1)
+    .max(MAX_REGEX_CHARS)
+    .describe(
+      "Regular expression, matched case-insensitively (RE2 syntax: no look-around or back-references), e.g. 'invoice|receipt'",
+    ),
+  min_date: DateTimeText.optional().describe("Only consider messages sent at or after this time"),
+  max_date: DateTimeText.optional().describe("Only consider messages sent at or before this time"),
+});
+const DownloadParams = z.object({
+  conversation_id: ConversationId,
+  message_id: z.string().min(1).describe("Id of the message carrying the attachment (see read_conversation)"),
+  download_path: z
+    .string()
+    .min(1)
+    .default("Downloads/")
+    .describe("Folder of Files to save the attachment into (default Downloads/)"),
+});
 const IncomingParams = z.object({
   conversation_id: ConversationId,
   sender_id: z.string().min(1).describe("Id of the participant who sends it"),
   content: z.string().describe("Text of the message"),
+  attachment: BlobSeed.optional().describe(
+    "A file the sender attaches: a file name, or {name, text, mime_type, size}",
+  ),
 });
 
 const ReceiveConversationParams = z.object({
@@ -136,7 +166,9 @@ const SeedMessage = z.object({
   sender: z.string().min(1).describe("Id or registered name of the sender (a participant)"),
   content: z.string().describe("Text"),
   time: TimeInput.describe("When it was sent: 'YYYY-MM-DD HH:MM:SS' or POSIX seconds"),
-  attachment: z.string().min(1).nullable().default(null).describe("Attached file name"),
+  attachment: BlobSeed.nullable()
+    .default(null)
+    .describe("Attached file: a file name, or {name, text, mime_type, size}"),
 });
 const AddConversationParams = z.object({
   participants: z
@@ -152,7 +184,9 @@ const TimedMessageParams = z.object({
   sender_id: z.string().min(1).describe("Id or registered name of the sender (a participant)"),
   content: z.string().describe("Text of the message"),
   time: TimeInput.describe("When it was sent: 'YYYY-MM-DD HH:MM:SS' or POSIX seconds"),
-  attachment: z.string().min(1).nullable().default(null).describe("Attached file name"),
+  attachment: BlobSeed.nullable()
+    .default(null)
+    .describe("Attached file: a file name, or {name, text, mime_type, size}"),
 });
 
 const str = (v: JsonValue | undefined): string => (v === undefined || v === null ? "" : String(v));
@@ -199,6 +233,13 @@ function describeMessage(
   };
 }
 
+/** The file attached to the message an event created, if any. */
+function attachedTo(app: App | undefined, a: Record<string, JsonValue>, messageId: unknown): FileBlob | null {
+  if (!(app instanceof StatefulMessagingApp) || typeof messageId !== "string") return null;
+  const c = app.conversations.get(str(a.conversation_id));
+  return c?.messages.find((m) => m.message_id === messageId)?.attachment ?? null;
+}
+
 export interface MessagingAppOptions extends AppOptions {
   /** The phone owner's name (default John Doe). */
   current_user_name?: string;
@@ -212,13 +253,16 @@ export interface MessagingAppOptions extends AppOptions {
 export class StatefulMessagingApp extends StatefulApp<MessagingState> {
   static notificationTemplates: NotificationTemplates = {
     create_and_add_message: {
-      user: (a, _r, app) => {
+      user: (a, r, app) => {
         const { name, title } = describeMessage(app, a);
-        return `New message from ${name} in ${title}: ${preview(a.content)}`;
+        const file = attachedTo(app, a, r);
+        return `New message from ${name} in ${title}: ${preview(a.content)}${file ? ` [${file.name}]` : ""}`;
       },
-      agent: (a, _r, app) => {
+      agent: (a, r, app) => {
         const { name, title } = describeMessage(app, a);
-        return `New message from ${name} (user id ${str(a.sender_id)}) in conversation ${str(a.conversation_id)} (${title}):\n${str(a.content)}`;
+        const file = attachedTo(app, a, r);
+        const attached = file ? `\nAttachment: ${describeBlob(file)} (message id ${String(r)})` : "";
+        return `New message from ${name} (user id ${str(a.sender_id)}) in conversation ${str(a.conversation_id)} (${title}):\n${str(a.content)}${attached}`;
       },
     },
     create_group_conversation: {
@@ -263,8 +307,21 @@ export class StatefulMessagingApp extends StatefulApp<MessagingState> {
     this.restoreState(this.emptyState());
   }
 
+  /** The phone's file system, once connected (attachments come from and go to it). */
+  private files: StatefulFilesApp | undefined;
+
   protected createRootScreen(): Screen {
     return new ConversationList();
+  }
+
+  override connectToProtocols(providers: ProtocolProviders): void {
+    this.files = fileSystemOf(providers) ?? this.files;
+  }
+
+  private attachment(path: string | undefined): FileBlob | null {
+    return path === undefined
+      ? null
+      : (attachFromFiles(this.files, [path], "attachment_path")[0] as FileBlob);
   }
 
   protected dumpState(): MessagingState {
@@ -362,15 +419,15 @@ export class StatefulMessagingApp extends StatefulApp<MessagingState> {
       throw new ToolError("invalid_arguments", "content: the message is empty", "content");
   }
 
-  private view(c: Conversation, offset: number, limit: number): Conversation {
+  private view(c: Conversation, offset: number, limit: number): ConversationView {
     const newestFirst = [...c.messages].reverse();
     return {
       ...copyConversation(c),
-      messages: newestFirst.slice(offset, offset + limit).map((m) => ({ ...m })),
+      messages: newestFirst.slice(offset, offset + limit).map(messageView),
     };
   }
 
-  private recent(convs: Conversation[], a: z.output<typeof ListRecentParams>): Conversation[] {
+  private recent(convs: Conversation[], a: z.output<typeof ListRecentParams>): ConversationView[] {
     return [...convs]
       .sort((x, y) => y.last_updated - x.last_updated)
       .slice(a.offset, a.offset + a.limit)
@@ -440,17 +497,13 @@ export class StatefulMessagingApp extends StatefulApp<MessagingState> {
     if (user_id === this.currentUserId)
       throw new ToolError("invalid_arguments", "user_id: that is your own id", "user_id");
     this.requireSomething(content, attachment_path);
+    const attachment = this.attachment(attachment_path);
     let c = this.oneToOneWith(user_id);
     if (!c) {
       c = this.newConversation([user_id], undefined);
       this.conversations.set(c.conversation_id, c);
     }
-    this.append(c, {
-      sender_id: this.currentUserId,
-      content,
-      timestamp: this.clock.now(),
-      attachment: attachment_path === undefined ? null : baseName(attachment_path),
-    });
+    this.append(c, { sender_id: this.currentUserId, content, timestamp: this.clock.now(), attachment });
     return c.conversation_id;
   }
 
@@ -471,12 +524,8 @@ export class StatefulMessagingApp extends StatefulApp<MessagingState> {
     if (!c.participant_ids.includes(this.currentUserId))
       throw new InvalidStateError(`You are not a participant of conversation ${conversation_id}`);
     this.requireSomething(content, attachment_path);
-    this.append(c, {
-      sender_id: this.currentUserId,
-      content,
-      timestamp: this.clock.now(),
-      attachment: attachment_path === undefined ? null : baseName(attachment_path),
-    });
+    const attachment = this.attachment(attachment_path);
+    this.append(c, { sender_id: this.currentUserId, content, timestamp: this.clock.now(), attachment });
     return c.conversation_id;
   }
 
@@ -522,7 +571,7 @@ export class StatefulMessagingApp extends StatefulApp<MessagingState> {
     params: ListRecentParams,
     returns: "list[Conversation]",
   })
-  list_recent_conversations(args: z.input<typeof ListRecentParams> = {}): Conversation[] {
+  list_recent_conversations(args: z.input<typeof ListRecentParams> = {}): ConversationView[] {
     return this.recent([...this.conversations.values()], parsed(ListRecentParams, args));
   }
 
@@ -531,7 +580,7 @@ export class StatefulMessagingApp extends StatefulApp<MessagingState> {
     params: ByParticipantParams,
     returns: "list[Conversation]",
   })
-  list_conversations_by_participant(args: z.input<typeof ByParticipantParams>): Conversation[] {
+  list_conversations_by_participant(args: z.input<typeof ByParticipantParams>): ConversationView[] {
     const a = parsed(ByParticipantParams, args);
     this.knownUser(a.user_id, "user_id");
     const convs = [...this.conversations.values()].filter((c) => c.participant_ids.includes(a.user_id));
@@ -551,7 +600,7 @@ export class StatefulMessagingApp extends StatefulApp<MessagingState> {
     const inWindow = [...c.messages].reverse().filter((m) => m.timestamp >= from && m.timestamp <= to);
     const end = Math.min(offset + limit, inWindow.length);
     return {
-      messages: inWindow.slice(offset, end).map((m) => ({ ...m })),
+      messages: inWindow.slice(offset, end).map(messageView),
       metadata: {
         message_range: [Math.min(offset, inWindow.length), end],
         conversation_length: inWindow.length,
@@ -612,11 +661,65 @@ export class StatefulMessagingApp extends StatefulApp<MessagingState> {
       .filter((c) => {
         const messages = c.messages.filter((m) => m.timestamp >= from && m.timestamp <= to);
         if (windowed && messages.length === 0) return false;
-        if (messages.some((m) => hit(m.content) || (m.attachment !== null && hit(m.attachment)))) return true;
+        if (messages.some((m) => hit(m.content) || (m.attachment !== null && hit(m.attachment.name))))
+          return true;
         return hit(c.title) || c.participant_ids.some((id) => hit(id) || hit(this.idToName.get(id) ?? ""));
       })
       .sort((a, b) => b.last_updated - a.last_updated)
       .map((c) => c.conversation_id);
+  }
+
+  @agentTool({
+    description:
+      "Find conversations whose participants' names or ids, title or messages match a regular expression (case-insensitive), optionally only looking at messages in a time window. Returns conversation ids, most recent first.",
+    params: RegexSearchParams,
+    returns: "list[str]",
+  })
+  regex_search(args: z.input<typeof RegexSearchParams>): string[] {
+    const { query, min_date, max_date } = parsed(RegexSearchParams, args);
+    const [from, to] = window(min_date, max_date);
+    let pattern: RE2JS;
+    try {
+      // RE2 matches in linear time, so no query can stall the simulation (backtracking engines can).
+      pattern = RE2JS.compile(query, RE2JS.CASE_INSENSITIVE);
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new ToolError(
+        "invalid_arguments",
+        `query: not a valid regular expression (${detail}); look-around and back-references are not supported`,
+        "query",
+      );
+    }
+    const hit = (s: string) => pattern.matcher(s).find();
+    return [...this.conversations.values()]
+      .filter((c) => {
+        const people = c.participant_ids.some((id) => hit(id) || hit(this.idToName.get(id) ?? ""));
+        if (people || hit(c.title)) return true;
+        return c.messages.some(
+          (m) =>
+            m.timestamp >= from &&
+            m.timestamp <= to &&
+            (hit(m.content) || (m.attachment !== null && hit(m.attachment.name))),
+        );
+      })
+      .sort((a, b) => b.last_updated - a.last_updated)
+      .map((c) => c.conversation_id);
+  }
+
+  @agentTool({
+    description:
+      "Save a message's attachment into a folder of Files (a different file with the same name is kept; the new one gets a number). Returns the saved file's path.",
+    params: DownloadParams,
+    op: "write",
+    returns: "str (path)",
+  })
+  download_attachment(args: z.input<typeof DownloadParams>): string {
+    const { conversation_id, message_id, download_path } = parsed(DownloadParams, args);
+    const c = this.conversationOrThrow(conversation_id);
+    const message = c.messages.find((m) => m.message_id === message_id);
+    if (!message) throw new NotFoundError(`Message ${message_id} is not in conversation ${conversation_id}`);
+    if (message.attachment === null) throw new InvalidStateError(`Message ${message_id} has no attachment`);
+    return saveAttachments(this.files, download_path, [message.attachment], "download_path")[0] as string;
   }
 
   // --- environment tools --------------------------------------------------------------------------
@@ -627,12 +730,13 @@ export class StatefulMessagingApp extends StatefulApp<MessagingState> {
     op: "write",
   })
   create_and_add_message(args: z.input<typeof IncomingParams>): string {
-    const { conversation_id, sender_id, content } = parsed(IncomingParams, args);
+    const { conversation_id, sender_id, content, attachment } = parsed(IncomingParams, args);
     const c = this.conversationOrThrow(conversation_id);
     this.knownUser(sender_id, "sender_id");
     if (!c.participant_ids.includes(sender_id))
       throw new InvalidStateError(`${sender_id} is not a participant of conversation ${conversation_id}`);
-    return this.append(c, { sender_id, content, timestamp: Math.floor(this.clock.now()), attachment: null });
+    const file = attachment === undefined ? null : blobFromSeed(attachment, "attachment");
+    return this.append(c, { sender_id, content, timestamp: Math.floor(this.clock.now()), attachment: file });
   }
 
   @envTool({
@@ -721,7 +825,7 @@ export class StatefulMessagingApp extends StatefulApp<MessagingState> {
         sender_id: sender,
         content: m.content,
         timestamp: timeValue(m.time),
-        attachment: m.attachment,
+        attachment: m.attachment === null ? null : blobFromSeed(m.attachment, `messages.${i}.attachment`),
       };
     });
     if (seeded.length > 0) c.last_updated = Math.max(...seeded.map((m) => m.timestamp));
@@ -741,7 +845,8 @@ export class StatefulMessagingApp extends StatefulApp<MessagingState> {
     const sender = this.resolveUser(sender_id, "sender_id");
     if (!c.participant_ids.includes(sender))
       throw new InvalidStateError(`${sender_id} is not a participant of conversation ${conversation_id}`);
-    return this.append(c, { sender_id: sender, content, timestamp: timeValue(time), attachment });
+    const file = attachment === null ? null : blobFromSeed(attachment, "attachment");
+    return this.append(c, { sender_id: sender, content, timestamp: timeValue(time), attachment: file });
   }
 }
 
@@ -754,5 +859,12 @@ function window(min: string | undefined, max: string | undefined): [number, numb
 }
 
 function copyConversation(c: Conversation): Conversation {
-  return { ...c, participant_ids: [...c.participant_ids], messages: c.messages.map((m) => ({ ...m })) };
+  return {
+    ...c,
+    participant_ids: [...c.participant_ids],
+    messages: c.messages.map((m) => ({
+      ...m,
+      attachment: m.attachment === null ? null : copyBlob(m.attachment),
+    })),
+  };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type AttachmentInfo, blobInfo, FileBlob } from "../files/file-blob.js";
 
 export const Message = z.object({
   message_id: z.string().min(1),
@@ -6,8 +7,8 @@ export const Message = z.object({
   content: z.string(),
   /** Simulated POSIX seconds. */
   timestamp: z.number().finite(),
-  /** File name of an attached file, if any (no file system here: the name is the attachment). */
-  attachment: z.string().nullable(),
+  /** The attached file with its content, if any (tools show its name, type and size). */
+  attachment: FileBlob.nullable(),
 });
 export type Message = z.infer<typeof Message>;
 
@@ -31,24 +32,25 @@ export const MessagingState = z.object({
 });
 export type MessagingState = z.infer<typeof MessagingState>;
 
-export const ReadConversationResult = z.object({
-  messages: z.array(Message),
-  metadata: z.object({
-    message_range: z.tuple([z.number(), z.number()]),
-    conversation_length: z.number(),
-    conversation_id: z.string(),
-    conversation_title: z.string(),
-  }),
-});
-export type ReadConversationResult = z.infer<typeof ReadConversationResult>;
+/** A message as tools show it: its attachment by name, type and size (download it to read it). */
+export type MessageView = Omit<Message, "attachment"> & { attachment: AttachmentInfo | null };
+export type ConversationView = Omit<Conversation, "messages"> & { messages: MessageView[] };
+
+export function messageView(m: Message): MessageView {
+  return { ...m, attachment: m.attachment === null ? null : blobInfo(m.attachment) };
+}
+
+export interface ReadConversationResult {
+  messages: MessageView[];
+  metadata: {
+    message_range: [number, number];
+    conversation_length: number;
+    conversation_id: string;
+    conversation_title: string;
+  };
+}
 
 export { DateTimeText, TimeInput, timeValue } from "../datetime-args.js";
-
-/** The last path segment: an attachment's file name. */
-export function baseName(path: string): string {
-  const parts = path.split(/[\\/]/).filter((p) => p.length > 0);
-  return parts[parts.length - 1] ?? path;
-}
 
 function levenshtein(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);

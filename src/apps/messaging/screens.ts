@@ -3,7 +3,7 @@ import { InvalidStateError } from "../../core/errors.js";
 import { parsed, userTool } from "../../core/tool-decorators.js";
 import { Screen } from "../screen.js";
 import type { StatefulMessagingApp } from "./app.js";
-import { type Conversation, DateTimeText, type ReadConversationResult } from "./model.js";
+import { type ConversationView, DateTimeText, type ReadConversationResult } from "./model.js";
 
 const ListParams = z.object({
   offset: z.number().int().min(0).default(0).describe("Number of most recent conversations to skip"),
@@ -47,9 +47,13 @@ const ReadParams = z.object({
     "Only messages sent at or before this time, 'YYYY-MM-DD HH:MM:SS'",
   ),
 });
+const DownloadParams = z.object({
+  message_id: z.string().min(1).describe("Id of the message carrying the attachment"),
+  download_path: z.string().min(1).default("Downloads/").describe("Folder of Files to save it into"),
+});
 const SendParams = z.object({
   content: z.string().default("").describe("Text of the message"),
-  attachment_path: z.string().min(1).optional().describe("Path of a file to attach"),
+  attachment_path: z.string().min(1).optional().describe("Path of a file in Files to attach"),
 });
 
 /** The list of chats (the app's main screen). */
@@ -58,7 +62,7 @@ export class ConversationList extends Screen<StatefulMessagingApp> {
     description: "Show the most recent conversations with their latest messages.",
     params: ListParams,
   })
-  list_recent_conversations(args: z.input<typeof ListParams> = {}): Conversation[] {
+  list_recent_conversations(args: z.input<typeof ListParams> = {}): ConversationView[] {
     return this.app.list_recent_conversations(parsed(ListParams, args));
   }
 
@@ -90,6 +94,12 @@ export class ConversationOpened extends Screen<StatefulMessagingApp> {
   @userTool({ description: "Show messages of this conversation, newest first.", params: ReadParams })
   read_messages(args: z.input<typeof ReadParams> = {}): ReadConversationResult {
     return this.app.read_conversation({ conversation_id: this.conversationId, ...parsed(ReadParams, args) });
+  }
+
+  @userTool({ description: "Save a message's attachment to Files.", params: DownloadParams, op: "write" })
+  download_attachment(args: z.input<typeof DownloadParams>): string {
+    const { message_id, download_path } = parsed(DownloadParams, args);
+    return this.app.download_attachment({ conversation_id: this.conversationId, message_id, download_path });
   }
 
   @userTool({ description: "Send a message in this conversation.", params: SendParams, op: "write" })

@@ -3,7 +3,11 @@ import type { AppOptions } from "../../core/app.js";
 import { InvalidStateError, NotFoundError, ToolError } from "../../core/errors.js";
 import type { JsonValue } from "../../core/json.js";
 import type { NotificationTemplates } from "../../core/notifications.js";
+import type { ProtocolProviders } from "../../core/protocols.js";
 import { agentTool, dataTool, envTool, parsed, type ToolSpec } from "../../core/tool-decorators.js";
+import type { StatefulFilesApp } from "../files/app.js";
+import { attachFromFiles, fileSystemOf, saveAttachments } from "../files/attachments.js";
+import { blobFromSeed, type FileBlob } from "../files/file-blob.js";
 import type { Screen } from "../screen.js";
 import { StatefulApp } from "../stateful-app.js";
 import {
@@ -22,6 +26,7 @@ import {
   AddAttachmentParams,
   CreateNoteParams,
   DuplicateNoteParams,
+  ExportAttachmentParams,
   FolderParams,
   ListNotesParams,
   MoveNoteParams,
@@ -59,10 +64,12 @@ const createNoteSpec: ToolSpec = {
 
 const str = (v: JsonValue | undefined): string => (v === undefined || v === null ? "" : String(v));
 
-/** Notes in folders (Inbox, Personal and Work always exist), with text attachments. */
+/** Notes in folders (Inbox, Personal and Work always exist), with files attached from Files. */
 export class StatefulNotesApp extends StatefulApp<NotesState> {
   readonly stateSchema = NotesState;
   private folders = new Map<string, Map<string, Note>>();
+  /** The phone's file system, once connected (attachments come from and go back to it). */
+  private files: StatefulFilesApp | undefined;
 
   static notificationTemplates: NotificationTemplates = {
     delete_folder: {
@@ -79,6 +86,10 @@ export class StatefulNotesApp extends StatefulApp<NotesState> {
 
   protected createRootScreen(): Screen {
     return new NoteList("Inbox");
+  }
+
+  override connectToProtocols(providers: ProtocolProviders): void {
+    this.files = fileSystemOf(providers) ?? this.files;
   }
 
   protected dumpState(): NotesState {
@@ -349,19 +360,38 @@ export class StatefulNotesApp extends StatefulApp<NotesState> {
 
   @agentTool({
     description:
-      "Attach a text file to a note (an attachment with the same name is replaced). Returns the note's id.",
+      "Attach a file of Files to a note: the note keeps a copy under the file's name (an attachment with the same name is replaced). Returns the note's id.",
     params: AddAttachmentParams,
     op: "write",
     returns: "str (note id)",
   })
   add_attachment_to_note(args: z.input<typeof AddAttachmentParams>): string {
-    const { note_id, attachment_name, content } = parsed(AddAttachmentParams, args);
+    const { note_id, attachment_path } = parsed(AddAttachmentParams, args);
     const { note } = this.findNote(note_id);
-    const existing = note.attachments.findIndex((a) => a.name === attachment_name);
-    if (existing >= 0) note.attachments[existing] = { name: attachment_name, content };
-    else note.attachments.push({ name: attachment_name, content });
+    const file = attachFromFiles(this.files, [attachment_path], "attachment_path")[0] as FileBlob;
+    const existing = note.attachments.findIndex((a) => a.name === file.name);
+    if (existing >= 0) note.attachments[existing] = file;
+    else note.attachments.push(file);
     note.updated_at = this.clock.now();
     return note_id;
+  }
+
+  @agentTool({
+    description:
+      "Save a copy of a note's attachment into a folder of Files, e.g. to send it by email (a different file with the same name is kept; the copy gets a number). Returns the saved file's path.",
+    params: ExportAttachmentParams,
+    op: "write",
+    returns: "str (path)",
+  })
+  export_attachment(args: z.input<typeof ExportAttachmentParams>): string {
+    const { note_id, attachment, path_to_save } = parsed(ExportAttachmentParams, args);
+    const { note } = this.findNote(note_id);
+    const file = note.attachments.find((a) => a.name === attachment);
+    if (!file)
+      throw new NotFoundError(
+        `Note ${note_id} has no attachment named ${attachment}; it has: ${note.attachments.map((a) => a.name).join(", ") || "none"}`,
+      );
+    return saveAttachments(this.files, path_to_save, [file], "path_to_save")[0] as string;
   }
 
   @agentTool({
@@ -393,7 +423,7 @@ export class StatefulNotesApp extends StatefulApp<NotesState> {
 
   @dataTool({
     description:
-      "Seed a note with explicit timestamps (and optional text attachments); a missing folder is created. Returns the note's id.",
+      "Seed a note with explicit timestamps (and optional attached files); a missing folder is created. Returns the note's id.",
     params: SeedNoteParams,
     op: "write",
     returns: "str (note id)",
@@ -405,7 +435,8 @@ export class StatefulNotesApp extends StatefulApp<NotesState> {
     const updated = a.updated_at === undefined ? created : parseDateTimeArg(a.updated_at, "updated_at");
     if (updated < created)
       throw new ToolError("invalid_arguments", "updated_at is before created_at", "updated_at");
-    const names = a.attachments.map((x) => x.name);
+    const attachments = a.attachments.map((x, i) => blobFromSeed(x, `attachments.${i}`));
+    const names = attachments.map((x) => x.name);
     const duplicate = names.find((n, i) => names.indexOf(n) !== i);
     if (duplicate !== undefined)
       throw new ToolError("invalid_arguments", `two attachments are named ${duplicate}`, "attachments");
@@ -420,7 +451,7 @@ export class StatefulNotesApp extends StatefulApp<NotesState> {
       title: titleFor(a.title, a.content),
       content: a.content,
       pinned: a.pinned,
-      attachments: a.attachments.map((x) => ({ ...x })),
+      attachments,
       created_at: created,
       updated_at: updated,
     });

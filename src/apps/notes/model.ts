@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { formatDateTime } from "../../core/clock.js";
+import { FileBlob } from "../files/file-blob.js";
 import { Timestamp } from "../stateful-app.js";
 
 export const DEFAULT_FOLDERS = ["Inbox", "Personal", "Work"] as const;
 
-/** A text file attached to a note. */
-export const Attachment = z.object({ name: z.string().min(1), content: z.string() });
-export type Attachment = z.infer<typeof Attachment>;
+/** A file attached to a note (a copy of a file of Files, taken when it was attached). */
+export const Attachment = FileBlob;
+export type Attachment = FileBlob;
 
 /** A note; timestamps are POSIX seconds on the scenario clock. */
 export const Note = z.object({

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { Attachment, DateTimeArg } from "./model.js";
+import { BlobSeed } from "../files/file-blob.js";
+import { DateTimeArg } from "./model.js";
 
 const folderName = (description: string) => z.string().trim().min(1).describe(description);
 const noteId = z.string().min(1).describe("Id of the note");
@@ -63,8 +64,20 @@ export const SearchInFolderParams = z.object({
 
 export const AddAttachmentParams = z.object({
   note_id: noteId,
-  attachment_name: z.string().trim().min(1).describe("File name of the attachment, e.g. 'packing-list.txt'"),
-  content: z.string().describe("Text content of the attachment"),
+  attachment_path: z
+    .string()
+    .min(1)
+    .describe("Path of the file in Files to attach, e.g. 'Downloads/packing-list.pdf'"),
+});
+
+export const ExportAttachmentParams = z.object({
+  note_id: noteId,
+  attachment: z.string().min(1).describe("File name of the attachment to save"),
+  path_to_save: z
+    .string()
+    .min(1)
+    .default("Downloads/")
+    .describe("Folder of Files to save it into (default Downloads/)"),
 });
 
 export const RemoveAttachmentParams = z.object({
@@ -84,5 +97,8 @@ export const SeedNoteParams = z.object({
   updated_at: DateTimeArg(
     "When the note was last changed; defaults to created_at, never before it",
   ).optional(),
-  attachments: z.array(Attachment).default([]).describe("Text attachments, each {name, content}"),
+  attachments: z
+    .array(BlobSeed)
+    .default([])
+    .describe("Attached files: a file name (an empty file), or {name, text, mime_type, size}"),
 });

@@ -13,8 +13,14 @@ const KeywordParams = z.object({
   keyword: z.string().trim().min(1).describe("Text to look for in this folder's notes"),
 });
 const AttachParams = z.object({
-  attachment_name: z.string().trim().min(1).describe("File name of the attachment"),
-  content: z.string().describe("Text content of the attachment"),
+  attachment_path: z
+    .string()
+    .min(1)
+    .describe("Path of the file in Files to attach, e.g. 'Downloads/menu.pdf'"),
+});
+const ExportParams = z.object({
+  attachment: z.string().min(1).describe("File name of the attachment to save"),
+  path_to_save: z.string().min(1).default("Downloads/").describe("Folder of Files to save it into"),
 });
 const AttachmentParams = z.object({
   attachment: z.string().min(1).describe("File name of the attachment to remove"),
@@ -99,10 +105,16 @@ export class NoteDetail extends Screen<StatefulNotesApp> {
     return this.app.list_attachments({ note_id: this.noteId });
   }
 
-  @userTool({ description: "Attach a text file to the note.", params: AttachParams, op: "write" })
+  @userTool({ description: "Attach a file from Files to the note.", params: AttachParams, op: "write" })
   add_attachment(args: z.input<typeof AttachParams>): string {
-    const { attachment_name, content } = parsed(AttachParams, args);
-    return this.app.add_attachment_to_note({ note_id: this.noteId, attachment_name, content });
+    const { attachment_path } = parsed(AttachParams, args);
+    return this.app.add_attachment_to_note({ note_id: this.noteId, attachment_path });
+  }
+
+  @userTool({ description: "Save a copy of an attachment to Files.", params: ExportParams, op: "write" })
+  export_attachment(args: z.input<typeof ExportParams>): string {
+    const { attachment, path_to_save } = parsed(ExportParams, args);
+    return this.app.export_attachment({ note_id: this.noteId, attachment, path_to_save });
   }
 
   @userTool({ description: "Remove an attachment from the note.", params: AttachmentParams, op: "write" })
