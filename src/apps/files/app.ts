@@ -354,6 +354,11 @@ export class StatefulFilesApp extends StatefulApp<FilesState> {
     throw new InvalidStateError(`${showPath(folder)} already holds too many files named like ${name}`);
   }
 
+  /** Throws unless the path names a folder (screens check where they go). */
+  requireFolder(rawPath: string, field: string): void {
+    this.folderOrThrow(parsePath(rawPath, field), field);
+  }
+
   /** The file at a path, with its content, for attaching it elsewhere. */
   readBlob(rawPath: string, field: string): FileBlob {
     const segments = parsePath(rawPath, field);
@@ -459,7 +464,13 @@ export class StatefulFilesApp extends StatefulApp<FilesState> {
         `path: ${showPath(segments)} already exists (mode 'x' only creates new files)`,
       );
     const name = segments[segments.length - 1] as string;
-    const mime = existing?.type === "file" ? existing.mime_type : mimeTypeFor(name);
+    // A new file without an extension is plain text (README, notes); otherwise its name says its type.
+    const mime =
+      existing?.type === "file"
+        ? existing.mime_type
+        : splitExtension(name)[1] === ""
+          ? "text/plain"
+          : mimeTypeFor(name);
     if (kindOf(mime) === "binary")
       throw new InvalidStateError(
         `path: ${name} is a ${mime} file by its name; only text files and documents can be written (e.g. .txt, .md)`,

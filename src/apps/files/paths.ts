@@ -88,8 +88,8 @@ export function samePath(a: string, b: string): boolean {
   }
 }
 
-/** `report.pdf` → [`report`, `.pdf`]; names starting with a dot have no extension. */
+/** `report.pdf` → [`report`, `.pdf`]; names starting or ending with a dot have no extension. */
 export function splitExtension(name: string): [string, string] {
   const dot = name.lastIndexOf(".");
-  return dot <= 0 ? [name, ""] : [name.slice(0, dot), name.slice(dot)];
+  return dot <= 0 || dot === name.length - 1 ? [name, ""] : [name.slice(0, dot), name.slice(dot)];
 }

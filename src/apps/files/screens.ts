@@ -30,7 +30,7 @@ export class FolderView extends Screen<StatefulFilesApp> {
   }
 
   override onEnter(): void {
-    this.app.info({ path: showPath(this.folder) });
+    this.app.requireFolder(showPath(this.folder), "name");
   }
 
   private below(name: string): string {
