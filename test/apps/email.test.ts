@@ -473,6 +473,38 @@ describe("StatefulEmailApp notifications", () => {
     expect(app.list_emails({ folder_name: "DRAFT" }).emails[0]?.subject).toBe("Saved");
   });
 
+  it("names arriving attachments, and the phone connects Email to Files when both are registered", () => {
+    const app = new StatefulEmailApp();
+    const files = new StatefulFilesApp();
+    const env = new Environment({ startTime: T0 });
+    env.registerApps([new HomeScreenSystemApp(), new PAREAgentUserInterface(), app, files]);
+    env.schedule([
+      (
+        withCaptureMode(() =>
+          app.send_email_to_user_with_id({
+            email_id: "inv",
+            sender: "billing@hotel.example",
+            subject: "Your invoice",
+            content: "Thank you for staying with us.",
+            attachments: [{ name: "invoice-2291.pdf", text: "Total: EUR 412.80", size: 88_000 }],
+          }),
+        ) as unknown as Event
+      )
+        .withId("e1")
+        .delayed(3),
+    ]);
+    env.start();
+    env.runUntilIdle();
+    expect(env.notifications.takeFor("user", env.now()).map((m) => m.text)).toEqual([
+      "New email from billing@hotel.example: Your invoice [1 attachment]\nThank you for stayin...",
+    ]);
+    expect(env.notifications.takeFor("agent", env.now()).map((m) => m.text)).toEqual([
+      "New email from billing@hotel.example: Your invoice\n(email id: inv)\nAttachments: invoice-2291.pdf (application/pdf, 86 KB)\n\nThank you for staying with us.",
+    ]);
+    expect(app.download_attachments({ email_id: "inv" })).toEqual(["/Downloads/invoice-2291.pdf"]);
+    expect(files.read_document({ file_path: "/Downloads/invoice-2291.pdf" })).toBe("Total: EUR 412.80");
+  });
+
   it("does not notify when the scheduled event fails", () => {
     const { app } = seeded();
     const env = new Environment({ startTime: T0 });

@@ -302,6 +302,92 @@ describe("StatefulMessagingApp data", () => {
     expectToolError(() => app.search({ query: "x", max_date: "soon" }), /max_date/, "max_date");
   });
 
+  it("searches with a regular expression, case-insensitively, in linear time", () => {
+    const { app, direct, group } = seeded();
+    expect(app.regex_search({ query: "^next book" })).toEqual([group]);
+    expect(app.regex_search({ query: "saturday|dune" })).toEqual([direct, group]);
+    expect(app.regex_search({ query: "ALICE\\s+smith" })).toEqual([direct]);
+    expect(app.regex_search({ query: "10\\s?am", min_date: "2025-11-10 18:04:00" })).toEqual([direct]);
+    expect(app.regex_search({ query: "10am", max_date: "2025-11-10 18:01:00" })).toEqual([]);
+    app.create_and_add_message_with_time({
+      conversation_id: direct,
+      sender_id: "Alice Smith",
+      content: "here",
+      time: "2025-11-10 19:00:00",
+      attachment: { name: "trail-map.pdf", text: "Loop trail", size: 90_000 },
+    });
+    expect(app.regex_search({ query: "trail-map\\.pdf$" })).toEqual([direct]);
+    // A catastrophic pattern for backtracking engines returns at once on a long message.
+    app.create_and_add_message_with_time({
+      conversation_id: group,
+      sender_id: "Carol White",
+      content: `${"a".repeat(30_000)}!`,
+      time: "2025-11-09 13:00:00",
+    });
+    expect(app.regex_search({ query: "^(a+)+$" })).toEqual([]);
+    expectToolError(() => app.regex_search({ query: "(?<=x)y" }), /look-around/, "query");
+    expectToolError(
+      () => app.regex_search({ query: "(unclosed" }),
+      /not a valid regular expression/,
+      "query",
+    );
+    expectToolError(() => app.regex_search({ query: "x".repeat(501) }), /query/, "query");
+    expectToolError(() => app.regex_search({ query: "" }), /query/, "query");
+  });
+
+  it("downloads a message's attachment into Files, with its content", () => {
+    const { app, files, alice, direct } = seeded();
+    const withFile = app.create_and_add_message_with_time({
+      conversation_id: direct,
+      sender_id: alice,
+      content: "Recipe as promised",
+      time: "2025-11-10 19:00:00",
+      attachment: { name: "lasagne.txt", text: "Layer pasta, ragu, bechamel" },
+    });
+    const plain = app.read_conversation({ conversation_id: direct }).messages[1]?.message_id as string;
+    expect(app.read_conversation({ conversation_id: direct }).messages[0]?.attachment).toEqual({
+      name: "lasagne.txt",
+      mime_type: "text/plain",
+      size: 27,
+    });
+    expect(app.download_attachment({ conversation_id: direct, message_id: withFile })).toBe(
+      "/Downloads/lasagne.txt",
+    );
+    expect(files.cat({ path: "Downloads/lasagne.txt" })).toBe("Layer pasta, ragu, bechamel");
+    expect(
+      app.download_attachment({ conversation_id: direct, message_id: withFile, download_path: "/Documents" }),
+    ).toBe("/Documents/lasagne.txt");
+    const before = files.getState();
+    expect(() => app.download_attachment({ conversation_id: direct, message_id: plain })).toThrow(
+      /no attachment/,
+    );
+    expect(() => app.download_attachment({ conversation_id: direct, message_id: "nope" })).toThrow(
+      NotFoundError,
+    );
+    expect(() => app.download_attachment({ conversation_id: "nope", message_id: withFile })).toThrow(
+      NotFoundError,
+    );
+    expectToolError(
+      () => app.download_attachment({ conversation_id: direct, message_id: withFile, download_path: "../" }),
+      /'\.\.' is not allowed/,
+      "download_path",
+    );
+    expectToolError(
+      () =>
+        app.download_attachment({ conversation_id: direct, message_id: withFile, download_path: "Recipes" }),
+      /Folder \/Recipes does not exist/,
+    );
+    expect(files.getState()).toEqual(before);
+    const noFiles = new StatefulMessagingApp();
+    noFiles.add_users({ user_names: ["Ann"] });
+    const c = noFiles.add_conversation({
+      participants: ["Ann"],
+      messages: [{ sender: "Ann", content: "pic", time: "2025-11-10 10:00:00", attachment: "dog.jpg" }],
+    });
+    const m = noFiles.read_conversation({ conversation_id: c }).messages[0]?.message_id as string;
+    expectToolError(() => noFiles.download_attachment({ conversation_id: c, message_id: m }), /no Files app/);
+  });
+
   it("takes incoming messages from participants only, on whole seconds", () => {
     const { app, alice, bob, direct } = seeded();
     app.clock.set(T0 + 0.75);
@@ -446,6 +532,37 @@ describe("StatefulMessagingApp notifications", () => {
   });
 });
 
+describe("StatefulMessagingApp attachments arriving", () => {
+  it("names an arriving message's attachment to both sides, with the message id for the assistant", () => {
+    const { app, alice, direct } = seeded();
+    const env = new Environment({ startTime: T0 });
+    env.registerApps([new HomeScreenSystemApp(), new PAREAgentUserInterface(), app]);
+    env.schedule([
+      (
+        withCaptureMode(() =>
+          app.create_and_add_message({
+            conversation_id: direct,
+            sender_id: alice,
+            content: "Tickets!",
+            attachment: { name: "tickets.pdf", text: "Row F seats 14-15", size: 64_000 },
+          }),
+        ) as unknown as Event
+      )
+        .withId("m1")
+        .delayed(2),
+    ]);
+    env.start();
+    env.runUntilIdle();
+    const id = env.eventLog.byId("m1")?.metadata.returnValue as string;
+    expect(env.notifications.takeFor("user", env.now()).map((m) => m.text)).toEqual([
+      "New message from Alice Smith in Alice Smith: Tickets! [tickets.pdf]",
+    ]);
+    expect(env.notifications.takeFor("agent", env.now()).map((m) => m.text)).toEqual([
+      `New message from Alice Smith (user id ${alice}) in conversation ${direct} (Alice Smith):\nTickets!\nAttachment: tickets.pdf (application/pdf, 63 KB) (message id ${id})`,
+    ]);
+  });
+});
+
 describe("StatefulMessagingApp screens", () => {
   it("opens a conversation from the list, reads it and goes back", () => {
     const { app, direct } = seeded();
@@ -483,6 +600,25 @@ describe("StatefulMessagingApp screens", () => {
     expect(nested).toContainEqual(["USER", "send_message"]);
     expect(nested).toContainEqual(["USER", "send_message_to_group_conversation"]);
     expect(app.get_existing_conversation_ids({ user_ids: [alice] })).toEqual([direct]);
+  });
+
+  it("lets the user save an attachment from the open conversation", () => {
+    const { app, files, alice, direct } = seeded();
+    const id = app.create_and_add_message_with_time({
+      conversation_id: direct,
+      sender_id: alice,
+      content: "map",
+      time: "2025-11-10 19:00:00",
+      attachment: { name: "map.png", size: 500_000 },
+    });
+    const { call, screen } = inEnv(app);
+    call("open_conversation", { conversation_id: direct });
+    expect(call("download_attachment", { message_id: id })).toBe("/Downloads/map.png");
+    expect(screen()).toBe("ConversationOpened");
+    expect(files.info({ path: "Downloads/map.png" })).toMatchObject({
+      size: 500_000,
+      mime_type: "image/png",
+    });
   });
 
   it("stays on the list when opening an unknown conversation", () => {
