@@ -43,6 +43,7 @@ export { StatefulCalendarApp } from "./apps/calendar/index.js";
 export { appCatalog, SCREEN_CLASSES } from "./apps/catalog.js";
 export { StatefulContactsApp } from "./apps/contacts/index.js";
 export { StatefulEmailApp } from "./apps/email/index.js";
+export { type FileBlob, StatefulFilesApp, samePath } from "./apps/files/index.js";
 export { HomeScreenSystemApp } from "./apps/home-screen/home-screen-app.js";
 export { StatefulMessagingApp } from "./apps/messaging/index.js";
 export { StatefulNotesApp } from "./apps/notes/index.js";
@@ -54,6 +55,7 @@ export { StatefulApp } from "./apps/stateful-app.js";
 export { App, type AppOptions, classNameOf, withAppConstruction } from "./core/app.js";
 export { AppTool, TOOL_FAILURE_MESSAGE } from "./core/app-tool.js";
 export { formatDateTime, parseDateTime, SimClock, weekdayName } from "./core/clock.js";
+export { connectProtocols, Protocol } from "./core/protocols.js";
 export { Environment, EnvironmentConfig, type EnvironmentState } from "./core/environment.js";
 export {
   ConfigError,

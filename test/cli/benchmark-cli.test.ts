@@ -25,13 +25,13 @@ afterAll(() => {
 });
 
 describe("pare apps list", () => {
-  it("lists all eleven apps with screens, tools and JSON Schema parameters", async () => {
+  it("lists all twelve apps with screens, tools and JSON Schema parameters", async () => {
     const apps = describeApps() as {
       name: string;
       screens: unknown[];
       agentTools: { parameters: unknown }[];
     }[];
-    expect(apps).toHaveLength(11);
+    expect(apps).toHaveLength(12);
     const { code, out } = await cli(["apps", "list", "--json"]);
     expect(code).toBe(0);
     const parsed = JSON.parse(out) as { name: string; kind: string; screens: { name: string }[] }[];
@@ -43,12 +43,42 @@ describe("pare apps list", () => {
       "Calendar",
       "Contacts",
       "Emails",
+      "Files",
       "Messages",
       "Notes",
       "Reminders",
       "Shopping",
     ]);
     expect(parsed.filter((a) => a.kind === "domain").every((a) => a.screens.length >= 2)).toBe(true);
+    const files = JSON.parse(out).find((a: { name: string }) => a.name === "Files") as {
+      className: string;
+      screens: { name: string; userTools: string[] }[];
+      agentTools: { name: string; operation: string }[];
+      envTools: string[];
+    };
+    expect(files.className).toBe("StatefulFilesApp");
+    expect(files.agentTools.map((t) => `${t.name}:${t.operation}`)).toEqual([
+      "Files__open:write",
+      "Files__cat:read",
+      "Files__mkdir:write",
+      "Files__makedirs:write",
+      "Files__mv:write",
+      "Files__ls:read",
+      "Files__rm:write",
+      "Files__exists:read",
+      "Files__display:read",
+      "Files__info:read",
+      "Files__tree:read",
+      "Files__read_document:read",
+    ]);
+    expect(files.screens).toEqual([
+      { name: "FolderView", userTools: ["list_folder", "new_folder", "open_file", "open_folder", "tree"] },
+      { name: "FileView", userTools: ["delete", "details", "move_to", "read", "rename"] },
+    ]);
+    expect(files.envTools).toEqual(["receive_file"]);
+    const text = await cli(["apps", "list"]);
+    expect(text.out).toContain("Files (StatefulFilesApp, domain app)");
+    expect(text.out).toContain("[R] Files__read_document(file_path, max_lines)");
   });
 });
 
