@@ -3,7 +3,8 @@
  *
  * The file has the same shape as PARE's `metaare_augmentation_data.json` (entries `Messages`, `Chats`,
  * `Emails`, `RentAFlat`, `Shopping`, in that order, because the expander's RNGs are shared across entries in
- * file order) but all text is original. Everything derives from one seeded generator, so the output is
+ * file order), then a `Files` entry (files arriving on the phone; the original's file has none), in ARE's
+ * file-tree shape with each file's text, type and size. All text is original. Everything derives from one seeded generator, so the output is
  * byte-identical for a given seed.
  *
  *   npx tsx scripts/generate-augmentation-data.ts [--seed N] [--out PATH]
@@ -22,6 +23,7 @@ import {
   type AugmentationProductVariant,
   DEFAULT_AUGMENTATION_DATA_RELATIVE_PATH,
   emailEntries,
+  filesEntries,
   messagingEntries,
   parseAugmentationData,
   projectRoot,
@@ -36,6 +38,7 @@ export const AUGMENTATION_COUNTS = {
   chatsConversations: 20,
   emails: 80,
   products: 40,
+  files: 24,
 } as const;
 
 /** 2025-10-01T00:00:00Z .. 2025-12-15T00:00:00Z: "late 2025". */
@@ -1961,6 +1964,107 @@ function sortedRecord(entries: ReadonlyArray<readonly [string, string]>): Record
 // Assembly
 // ---------------------------------------------------------------------------------------------------------
 
+interface FileTemplate {
+  folder: string;
+  name: (rng: Rng) => string;
+  size: [number, number];
+  text?: (rng: Rng) => string;
+}
+
+/** Files that land on a phone in passing: photos, screenshots, statements, manuals, tickets. */
+const FILE_TEMPLATES: readonly FileTemplate[] = [
+  { folder: "Pictures", name: (r) => `IMG_${r.digits(4)}.jpg`, size: [1_800_000, 4_600_000] },
+  {
+    folder: "Pictures",
+    name: (r) => `Screenshot 2025-1${r.int(0, 1)}-${r.int(10, 28)} at ${r.int(10, 21)}.${r.int(10, 59)}.png`,
+    size: [240_000, 1_100_000],
+  },
+  {
+    folder: "Pictures",
+    name: (r) => `PXL_20251${r.int(0, 1)}${r.int(10, 28)}_${r.digits(6)}.jpg`,
+    size: [2_200_000, 5_900_000],
+  },
+  { folder: "Music", name: (r) => `voice-memo-${r.digits(3)}.m4a`, size: [300_000, 3_500_000] },
+  {
+    folder: "Downloads",
+    name: (r) => `statement-${r.pick(["checking", "savings", "card"])}-${r.digits(4)}.pdf`,
+    size: [60_000, 240_000],
+    text: (r) =>
+      `Monthly statement\nAccount ending ${r.digits(4)}\nOpening balance: ${money(r.int(40000, 900000) / 100)}\nClosing balance: ${money(r.int(40000, 900000) / 100)}`,
+  },
+  {
+    folder: "Downloads",
+    name: (r) =>
+      `${r.pick(["thai-garden", "la-piazza", "green-bowl", "harbor-grill"])}-menu-${r.digits(2)}.pdf`,
+    size: [90_000, 400_000],
+    text: (r) =>
+      `Menu\n${r.pick(RESTAURANT_DISHES)[1]} ... ${money(r.int(900, 2600) / 100)}\n${r.pick(RESTAURANT_DISHES)[1]} ... ${money(r.int(900, 2600) / 100)}`,
+  },
+  {
+    folder: "Downloads",
+    name: (r) =>
+      `${r.pick(["kettle", "blender", "router", "thermostat", "vacuum"])}-manual-${r.digits(3)}.pdf`,
+    size: [500_000, 3_200_000],
+    text: (r) =>
+      `User manual\nModel ${r.digits(4)}\nSafety instructions\nCleaning and care\nWarranty: ${r.int(1, 3)} years`,
+  },
+  {
+    folder: "Downloads",
+    name: (r) =>
+      `newsletter-${r.pick(["pta", "climbing-gym", "neighborhood", "library"])}-${r.digits(3)}.html`,
+    size: [0, 0],
+    text: (r) => `<h1>News</h1><p>${r.pick(NEWS_HEADLINES)}</p>`,
+  },
+  { folder: "Downloads", name: (r) => `archive-${r.digits(5)}.zip`, size: [800_000, 12_000_000] },
+  {
+    folder: "Documents/Shared",
+    name: (r) =>
+      `${r.pick(["book-club", "running-group", "garden-plot", "choir"])}-schedule-${r.digits(2)}.txt`,
+    size: [0, 0],
+    text: (r) => `Schedule\n${r.pick(WEEKDAYS)} ${r.int(6, 9)} pm\n${r.pick(WEEKDAYS)} ${r.int(6, 9)} pm`,
+  },
+];
+
+/** The Files entry: files in ARE's tree shape (`{name, type, children}`), each with its text, type and size. */
+function buildFiles(rng: Rng, count: number): Record<string, unknown> {
+  const byFolder = new Map<string, Map<string, Record<string, unknown>>>();
+  while ([...byFolder.values()].reduce((n, m) => n + m.size, 0) < count) {
+    const t = rng.pick(FILE_TEMPLATES);
+    const name = t.name(rng);
+    const folder = byFolder.get(t.folder) ?? new Map<string, Record<string, unknown>>();
+    byFolder.set(t.folder, folder);
+    if (folder.has(name)) continue;
+    const text = t.text?.(rng);
+    folder.set(name, {
+      name,
+      type: "file",
+      ...(text !== undefined ? { content: text } : {}),
+      ...(t.size[1] > 0 ? { size: rng.int(t.size[0], t.size[1]) } : {}),
+    });
+  }
+  const root: { name: string; type: "directory"; children: Record<string, unknown>[] } = {
+    name: "",
+    type: "directory",
+    children: [],
+  };
+  for (const folderPath of [...byFolder.keys()].sort(compareText)) {
+    let node = root;
+    for (const part of folderPath.split("/")) {
+      let child = node.children.find((c) => c.name === part) as typeof root | undefined;
+      if (!child) {
+        child = { name: part, type: "directory", children: [] };
+        node.children.push(child);
+      }
+      node = child;
+    }
+    const files = byFolder.get(folderPath) as Map<string, Record<string, unknown>>;
+    node.children.push(
+      ...[...files.keys()].sort(compareText).map((k) => files.get(k) as Record<string, unknown>),
+    );
+  }
+  return root;
+}
+
 export function generateAugmentationData(seed: number = DEFAULT_AUGMENTATION_SEED): AugmentationData {
   const rng = new Rng(seed);
   const user: Person = { first: USER.first, last: USER.last, id: rng.hex32() };
@@ -1978,6 +2082,7 @@ export function generateAugmentationData(seed: number = DEFAULT_AUGMENTATION_SEE
     .slice(0, AUGMENTATION_COUNTS.products)
     .map((base) => buildProduct(rng, base))
     .sort((x, y) => compareText(x.name, y.name));
+  const files = buildFiles(rng, AUGMENTATION_COUNTS.files);
 
   const data = {
     apps: [
@@ -1991,6 +2096,7 @@ export function generateAugmentationData(seed: number = DEFAULT_AUGMENTATION_SEE
           products: Object.fromEntries(products.map((p) => [`pare_augmentation_${p.product_id}`, p])),
         },
       },
+      { name: "Files", app_state: { files } },
     ],
     tool_names_mapping: sortedRecord(TOOL_RENAMES.map(([method, name]) => [method, name] as const)),
     tool_descriptions_mapping: sortedRecord(
@@ -2033,6 +2139,7 @@ function main(argv: string[]): void {
     ...messagingEntries(data).map((e) => `${e.name}: ${e.conversations.length} conversations`),
     ...emailEntries(data).map((e) => `${e.name}: ${e.emails.length} emails`),
     ...shoppingEntries(data).map((e) => `${e.name}: ${e.products.length} products`),
+    ...filesEntries(data).map((e) => `${e.name}: ${e.files.length} files`),
   ];
   console.log(
     `Wrote ${out} (${Buffer.byteLength(text)} bytes, seed ${parsed.data.seed}; ${counts.join(", ")})`,

@@ -55,7 +55,6 @@ export { StatefulApp } from "./apps/stateful-app.js";
 export { App, type AppOptions, classNameOf, withAppConstruction } from "./core/app.js";
 export { AppTool, TOOL_FAILURE_MESSAGE } from "./core/app-tool.js";
 export { formatDateTime, parseDateTime, SimClock, weekdayName } from "./core/clock.js";
-export { connectProtocols, Protocol } from "./core/protocols.js";
 export { Environment, EnvironmentConfig, type EnvironmentState } from "./core/environment.js";
 export {
   ConfigError,
@@ -86,6 +85,7 @@ export {
   NotificationSystem,
   type NotificationTemplates,
 } from "./core/notifications.js";
+export { connectProtocols, Protocol } from "./core/protocols.js";
 export { derivedRng, Rng } from "./core/random.js";
 export { agentTool, dataTool, envTool, parsed, type ToolSpec, userTool } from "./core/tool-decorators.js";
 export * from "./evaluation/index.js";

@@ -1,6 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
+import { type BlobSeed, kindOf, makeBlob, mimeTypeFor } from "../../apps/files/file-blob.js";
+import { parsePath } from "../../apps/files/paths.js";
+import { ToolError } from "../../core/errors.js";
 import { projectRoot } from "../../util/project-root.js";
 
 /*
@@ -15,11 +18,17 @@ import { projectRoot } from "../../util/project-root.js";
 // Schemas
 // ---------------------------------------------------------------------------------------------------------
 
+/** Bytes as ARE serialises them: standard base64. */
+const Base64 = z.string().regex(/^[A-Za-z0-9+/\s]*={0,2}\s*$/, "expected base64-encoded file content");
+
 export const AugmentationMessage = z.looseObject({
   sender_id: z.string(),
   message_id: z.string(),
   timestamp: z.number(),
   content: z.string(),
+  // ARE's file messages carry the file as base64 and its name; plain messages have neither.
+  attachment: Base64.nullable().optional(),
+  attachment_name: z.string().nullable().optional(),
 });
 export type AugmentationMessage = z.infer<typeof AugmentationMessage>;
 
@@ -46,7 +55,7 @@ export const AugmentationEmail = z.looseObject({
   parent_id: z.string().nullable().optional(),
   cc: z.array(z.string()).nullable().optional(),
   // ARE stores attachments as {file name: base64 content}; the original file only has empty maps.
-  attachments: z.record(z.string(), z.unknown()).nullable().optional(),
+  attachments: z.record(z.string(), Base64).nullable().optional(),
   timestamp: z.number().nullable().optional(),
   is_read: z.boolean().nullable().optional(),
 });
@@ -84,6 +93,33 @@ export const ShoppingAppState = z.looseObject({
 });
 export type ShoppingAppState = z.infer<typeof ShoppingAppState>;
 
+/**
+ * A node of a file tree in ARE's `SandboxLocalFileSystem` state (`{name, type, children}`; the root is
+ * named ""). ARE keeps no content in it; pare-ts reads a file's optional `content` (text), `mime_type` and
+ * `size` when the data has them.
+ */
+export interface AugmentationFileNode {
+  name: string;
+  type: "file" | "directory";
+  children?: AugmentationFileNode[] | undefined;
+  content?: string | null | undefined;
+  mime_type?: string | null | undefined;
+  size?: number | null | undefined;
+}
+export const AugmentationFileNode: z.ZodType<AugmentationFileNode> = z.lazy(() =>
+  z.looseObject({
+    name: z.string(),
+    type: z.enum(["file", "directory"]),
+    children: z.array(AugmentationFileNode).optional(),
+    content: z.string().nullable().optional(),
+    mime_type: z.string().nullable().optional(),
+    size: z.number().int().min(0).nullable().optional(),
+  }),
+);
+
+export const FilesAppState = z.looseObject({ files: AugmentationFileNode });
+export type FilesAppState = z.infer<typeof FilesAppState>;
+
 /** The original's `RentAFlat` state is `{}`; apartments, when present, are kept as opaque records. */
 export const ApartmentAppState = z.looseObject({
   apartments: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
@@ -109,6 +145,8 @@ export const APP_ALIASES: Readonly<Record<string, string>> = Object.freeze({
   Calendar: "StatefulCalendarApp",
   Contacts: "StatefulContactsApp",
   Cabs: "StatefulCabApp",
+  Files: "StatefulFilesApp",
+  SandboxLocalFileSystem: "StatefulFilesApp",
 });
 
 /** Canonical app class for a data entry name, or undefined when the name is not a known alias. */
@@ -121,6 +159,7 @@ const APP_STATE_SCHEMAS: Readonly<Record<string, z.ZodType<Record<string, unknow
   StatefulEmailApp: EmailAppState,
   StatefulShoppingApp: ShoppingAppState,
   StatefulApartmentApp: ApartmentAppState,
+  StatefulFilesApp: FilesAppState,
 };
 
 function appStateSchemaFor(name: string): z.ZodType<Record<string, unknown>> | undefined {
@@ -315,4 +354,68 @@ export function shoppingEntries(data: AugmentationData): ShoppingEntry[] {
     products: Object.values(state.products),
     discountCodes: state.discount_codes ?? {},
   }));
+}
+
+/** One file of a Files entry: its path from the root and what the data says about it. */
+export interface AugmentationFile {
+  path: string;
+  text?: string;
+  mime_type?: string;
+  size?: number;
+}
+
+export interface FilesEntry {
+  name: string;
+  appClass: string;
+  /** Files of the tree, depth first in the data's order. */
+  files: AugmentationFile[];
+}
+
+function treeFiles(node: AugmentationFileNode, prefix: string[], out: AugmentationFile[]): void {
+  const path = node.name === "" ? prefix : [...prefix, node.name];
+  if (node.type === "directory") {
+    for (const child of node.children ?? []) treeFiles(child, path, out);
+    return;
+  }
+  out.push({
+    path: path.join("/"),
+    ...(typeof node.content === "string" ? { text: node.content } : {}),
+    ...(typeof node.mime_type === "string" ? { mime_type: node.mime_type } : {}),
+    ...(typeof node.size === "number" ? { size: node.size } : {}),
+  });
+}
+
+/** Every file of every Files entry, checked: a valid path, text only where the type has text. */
+export function filesEntries(data: AugmentationData): FilesEntry[] {
+  return entriesOf(data, "StatefulFilesApp", FilesAppState).map(({ name, state }) => {
+    const files: AugmentationFile[] = [];
+    treeFiles(state.files, [], files);
+    for (const f of files) {
+      try {
+        const segments = parsePath(f.path, "path");
+        makeBlob({ name: segments[segments.length - 1] ?? "", ...f }, "file");
+      } catch (error) {
+        const why = error instanceof ToolError ? error.message : String(error);
+        throw new AugmentationDataError(name, `Invalid augmentation data in ${name}: file ${f.path}: ${why}`);
+      }
+    }
+    return { name, appClass: "StatefulFilesApp", files };
+  });
+}
+
+/**
+ * An attachment of the data (base64 bytes, as ARE stores them) as a file to deliver: text files keep
+ * their text when it is valid UTF-8; every other file keeps its name, type and size.
+ */
+export function attachmentFromBase64(name: string, base64: string): BlobSeed {
+  const bytes = Buffer.from(base64.replace(/\s+/g, ""), "base64");
+  const mime = mimeTypeFor(name);
+  if (kindOf(mime) === "text") {
+    try {
+      return { name, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
+    } catch {
+      return { name, mime_type: "application/octet-stream", size: bytes.length };
+    }
+  }
+  return { name, mime_type: mime, size: bytes.length };
 }

@@ -1,4 +1,5 @@
 import { StatefulEmailApp } from "../../apps/email/app.js";
+import { StatefulFilesApp } from "../../apps/files/app.js";
 import { StatefulMessagingApp } from "../../apps/messaging/app.js";
 import { StatefulShoppingApp } from "../../apps/shopping/app.js";
 import type { AbstractEvent, Event } from "../../core/events.js";
@@ -7,7 +8,10 @@ import type { PAREScenario } from "../pare-scenario.js";
 import {
   type AugmentationData,
   type AugmentationEmail,
+  type AugmentationMessage,
+  attachmentFromBase64,
   emailEntries,
+  filesEntries,
   messagingEntries,
   resolveAppAlias,
   shoppingEntries,
@@ -65,7 +69,8 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /**
  * Turns augmentation data into environmental noise for a scenario: message chains in (new) conversations
- * and emails arriving in the inbox, at seeded exponential times from the scenario start, tagged as noise
+ * and emails arriving in the inbox (with their attachments), files arriving in Files, at seeded exponential
+ * times from the scenario start, tagged as noise
  * by their ids. Unlike PARE, noise messages land (their conversation is created first), the amount
  * follows the rate, every messaging entry feeds the scenario's messaging app, and nothing is scheduled
  * past the horizon. Must run in capture mode (the scenario's initialize does that).
@@ -125,6 +130,7 @@ export function expandEnvEvents(
               conversation_id: conversationId,
               sender_id: message.sender_id,
               content: message.content,
+              ...messageAttachment(message),
             }),
           )
             .withId(`${NOISE_ID_PREFIX}${entry.name}_${conversation.conversation_id}_${i}`)
@@ -155,6 +161,9 @@ export function expandEnvEvents(
               subject: mail.subject,
               content: mail.content,
               folder_name: "INBOX",
+              attachments: Object.entries(mail.attachments ?? {}).map(([name, b64]) =>
+                attachmentFromBase64(name, b64),
+              ),
             }),
           )
             .withId(`${NOISE_ID_PREFIX}email_${mail.email_id}`)
@@ -204,5 +213,33 @@ export function expandEnvEvents(
       });
     }
   }
+  const files = scenario.apps.find((a): a is StatefulFilesApp => a instanceof StatefulFilesApp);
+  if (files) {
+    for (const entry of filesEntries(data)) {
+      const budget = plan.budgets[entry.name] ?? 0;
+      const n = Math.min(entry.files.length, budget);
+      if (n === 0) continue;
+      const indexed = entry.files.map((file, index) => ({ file, index }));
+      const chosen = sampling.sample(indexed, n);
+      const times = arrivals(timing, n, horizon / n);
+      chosen.forEach(({ file, index }, i) => {
+        const offset = times[i] as number;
+        if (offset > horizon) return;
+        events.push(
+          asEvent(files.receive_file({ ...file }))
+            .withId(`${NOISE_ID_PREFIX}files_${entry.name}_${index}`)
+            .delayed(round(offset)),
+        );
+      });
+    }
+  }
   return events;
+}
+
+/** A noise message's file, when the data's message carries one. */
+function messageAttachment(message: AugmentationMessage): {
+  attachment?: ReturnType<typeof attachmentFromBase64>;
+} {
+  if (typeof message.attachment !== "string" || !message.attachment_name) return {};
+  return { attachment: attachmentFromBase64(message.attachment_name, message.attachment) };
 }

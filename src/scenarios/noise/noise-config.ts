@@ -12,9 +12,12 @@ export const ToolAugmentationConfig = z.strictObject({
 });
 export type ToolAugmentationConfig = z.infer<typeof ToolAugmentationConfig>;
 
-/** PARE's intended weights; ARE's defaults are keyed by class names PARE does not use (spec §9.2). */
+/**
+ * PARE's intended weights; ARE's defaults are keyed by class names PARE does not use (spec §9.2). Files
+ * noise (files arriving) needs a Files entry in the data, which the original's file does not have.
+ */
 export function defaultWeightPerAppClass(): Record<string, number> {
-  return { StatefulEmailApp: 1, StatefulMessagingApp: 1, StatefulShoppingApp: 1 };
+  return { StatefulEmailApp: 1, StatefulMessagingApp: 1, StatefulShoppingApp: 1, StatefulFilesApp: 1 };
 }
 
 /** Environmental event expansion (spec §9.2). */

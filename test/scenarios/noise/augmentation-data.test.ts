@@ -14,6 +14,7 @@ import {
   AugmentationDataError,
   defaultAugmentationDataPath,
   emailEntries,
+  filesEntries,
   formatIssuePath,
   loadAugmentationData,
   messagingEntries,
@@ -200,7 +201,7 @@ function originalFormatFixture(): Record<string, unknown> {
           },
         },
       },
-      { name: "Files", app_state: { anything: [1, 2, 3] } },
+      { name: "Weather", app_state: { anything: [1, 2, 3] } },
     ],
     source: "hand-written fixture",
   };
@@ -221,6 +222,7 @@ describe("bundled augmentation data", () => {
       "Emails",
       "RentAFlat",
       "Shopping",
+      "Files",
     ]);
     expect(data.apps[3]!.app_state).toEqual({});
   });
@@ -238,12 +240,26 @@ describe("bundled augmentation data", () => {
     expect(shopping.map((entry) => [entry.name, entry.products.length])).toEqual([
       ["Shopping", AUGMENTATION_COUNTS.products],
     ]);
+    const files = filesEntries(data);
+    expect(files.map((entry) => [entry.name, entry.files.length])).toEqual([
+      ["Files", AUGMENTATION_COUNTS.files],
+    ]);
     expect(AUGMENTATION_COUNTS).toEqual({
       messagesConversations: 40,
       chatsConversations: 20,
       emails: 80,
       products: 40,
+      files: 24,
     });
+  });
+
+  it("has files that can arrive on a phone: unique paths, text where the type has text", () => {
+    const [entry] = filesEntries(data);
+    const paths = entry!.files.map((f) => f.path);
+    expect(new Set(paths).size).toBe(paths.length);
+    expect(paths.every((p) => /^(Downloads|Pictures|Music|Documents\/Shared)\//.test(p))).toBe(true);
+    expect(entry!.files.some((f) => f.text !== undefined)).toBe(true);
+    expect(entry!.files.some((f) => f.text === undefined && (f.size ?? 0) > 1_000_000)).toBe(true);
   });
 
   it("has well-formed conversations", () => {
@@ -467,9 +483,11 @@ describe("app aliases", () => {
       Calendar: "StatefulCalendarApp",
       Contacts: "StatefulContactsApp",
       Cabs: "StatefulCabApp",
+      Files: "StatefulFilesApp",
+      SandboxLocalFileSystem: "StatefulFilesApp",
     });
     expect(resolveAppAlias("RentAFlat")).toBe("StatefulApartmentApp");
-    expect(resolveAppAlias("Files")).toBeUndefined();
+    expect(resolveAppAlias("Weather")).toBeUndefined();
     expect(resolveAppAlias("toString")).toBeUndefined();
   });
 });

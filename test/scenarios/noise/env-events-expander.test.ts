@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PAREAgentUserInterface } from "../../../src/apps/agent-ui/agent-ui-app.js";
 import { StatefulEmailApp } from "../../../src/apps/email/app.js";
+import { StatefulFilesApp } from "../../../src/apps/files/app.js";
 import { HomeScreenSystemApp } from "../../../src/apps/home-screen/home-screen-app.js";
 import { StatefulMessagingApp } from "../../../src/apps/messaging/app.js";
 import { StatefulShoppingApp } from "../../../src/apps/shopping/app.js";
@@ -9,7 +10,11 @@ import { withCaptureMode } from "../../../src/core/event-context.js";
 import { type Event, withEventIdScope } from "../../../src/core/events.js";
 import { ScenarioRunnerConfig } from "../../../src/runner/config.js";
 import { runScenario } from "../../../src/runner/scenario-runner.js";
-import { parseAugmentationData } from "../../../src/scenarios/noise/augmentation-data.js";
+import {
+  AugmentationDataError,
+  attachmentFromBase64,
+  parseAugmentationData,
+} from "../../../src/scenarios/noise/augmentation-data.js";
 import { expandEnvEvents, planNoise } from "../../../src/scenarios/noise/env-events-expander.js";
 import { EnvEventsConfig } from "../../../src/scenarios/noise/noise-config.js";
 import { augmentationData } from "../../../src/scenarios/noise/noise-data-source.js";
@@ -17,7 +22,7 @@ import { PAREScenario } from "../../../src/scenarios/pare-scenario.js";
 
 class Phone extends PAREScenario {
   static override scenarioId = "noise_test_phone";
-  constructor(private readonly kinds: ("email" | "messaging" | "shopping")[]) {
+  constructor(private readonly kinds: ("email" | "messaging" | "shopping" | "files")[]) {
     super();
   }
   protected initAndPopulateApps(): void {
@@ -25,6 +30,7 @@ class Phone extends PAREScenario {
     if (this.kinds.includes("email")) this.apps.push(new StatefulEmailApp());
     if (this.kinds.includes("messaging")) this.apps.push(new StatefulMessagingApp());
     if (this.kinds.includes("shopping")) this.apps.push(new StatefulShoppingApp());
+    if (this.kinds.includes("files")) this.apps.push(new StatefulFilesApp());
   }
   protected buildEventsFlow(): void {
     this.events = [];
@@ -161,5 +167,203 @@ describe("environmental noise", () => {
       expandEnvEvents(s, config({ numEnvEventsPerMinute: 10 }), data),
     ) as Event[];
     expect(events.map((e) => e.id)).toEqual(["env_expansion_email_e1"]);
+  });
+});
+
+describe("file events in the data", () => {
+  const b64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
+  const withFiles = () =>
+    parseAugmentationData({
+      apps: [
+        {
+          name: "Messages",
+          app_state: {
+            conversations: {
+              c1: {
+                conversation_id: "c1",
+                participant_ids: ["+15550001", "+15550002"],
+                title: "Climbing",
+                messages: [
+                  {
+                    sender_id: "+15550001",
+                    message_id: "m1",
+                    timestamp: 1,
+                    content: "Topo for Saturday",
+                    attachment: b64("Route 1: 5.9\nRoute 2: 5.10a"),
+                    attachment_name: "topo.txt",
+                  },
+                  { sender_id: "+15550002", message_id: "m2", timestamp: 2, content: "Nice" },
+                ],
+              },
+            },
+          },
+        },
+        {
+          name: "Emails",
+          app_state: {
+            folders: {
+              INBOX: {
+                emails: ["e1", "e2", "e3", "e4"].map((email_id) => ({
+                  sender: "lib@city.example",
+                  recipients: [],
+                  subject: `Your loans (${email_id})`,
+                  content: "See attached.",
+                  email_id,
+                  attachments: {
+                    "loans.csv": b64("title,due\nDune,2025-12-01"),
+                    "logo.png": b64("PNGDATA!"),
+                  },
+                })),
+              },
+            },
+          },
+        },
+        {
+          name: "Files",
+          app_state: {
+            files: {
+              name: "",
+              type: "directory",
+              children: [
+                {
+                  name: "Downloads",
+                  type: "directory",
+                  children: [
+                    { name: "IMG_2041.jpg", type: "file", size: 2_100_000 },
+                    { name: "gym-schedule.pdf", type: "file", content: "Mon spin 7:00", size: 40_000 },
+                  ],
+                },
+                { name: "shared-notes.md", type: "file", content: "# Notes" },
+              ],
+            },
+            tmpdir: "/tmp/are_simulation_fs_sandbox_x",
+          },
+        },
+      ],
+    });
+
+  it("delivers files arriving in Files, attachments of emails and of messages, all landing", async () => {
+    const s = new Phone(["email", "messaging", "files"]);
+    s.initialize();
+    const events = withEventIdScope(() =>
+      withCaptureMode(() => expandEnvEvents(s, config({ numEnvEventsPerMinute: 10 }), withFiles())),
+    ) as Event[];
+    const arrivals = events.filter((e) => e.action.functionName === "receive_file");
+    expect(arrivals.map((e) => e.id).sort()).toEqual([
+      "env_expansion_files_Files_0",
+      "env_expansion_files_Files_1",
+      "env_expansion_files_Files_2",
+    ]);
+    expect(arrivals.map((e) => e.action.args.path).sort()).toEqual([
+      "Downloads/IMG_2041.jpg",
+      "Downloads/gym-schedule.pdf",
+      "shared-notes.md",
+    ]);
+    const mail = events.find((e) => e.action.functionName === "create_and_add_email");
+    expect(mail?.action.args.attachments).toEqual([
+      { name: "loans.csv", text: "title,due\nDune,2025-12-01" },
+      { name: "logo.png", mime_type: "image/png", size: 8 },
+    ]);
+    const message = events.find((e) => e.action.functionName === "create_and_add_message");
+    expect(message?.action.args.attachment).toEqual({
+      name: "topo.txt",
+      text: "Route 1: 5.9\nRoute 2: 5.10a",
+    });
+    // Run it: every noise event succeeds and the files are there with their content.
+    const run = new Phone(["email", "messaging", "files"]);
+    run.envEvents = config({ numEnvEventsPerMinute: 10 });
+    const { installNoiseHooks } = await import("../../../src/scenarios/pare-scenario.js");
+    installNoiseHooks({ expandNoise: (sc, c) => expandEnvEvents(sc, c, withFiles()) });
+    let env: Environment | null = null;
+    try {
+      await runScenario(run, {
+        config: ScenarioRunnerConfig.parse({ oracle: true }),
+        onFinished: (r) => {
+          env = r.env;
+        },
+      });
+    } finally {
+      installNoiseHooks({ expandNoise: null });
+    }
+    const log = (env as unknown as Environment).eventLog.listView();
+    expect(log.filter((e) => e.metadata.exception !== null)).toEqual([]);
+    const files = run.apps.find((a) => a instanceof StatefulFilesApp) as StatefulFilesApp;
+    expect(files.read_document({ file_path: "Downloads/gym-schedule.pdf" })).toBe("Mon spin 7:00");
+    const email = run.apps.find((a) => a instanceof StatefulEmailApp) as StatefulEmailApp;
+    expect(email.list_emails().emails[0]?.attachments.map((a) => a.name)).toEqual(["loans.csv", "logo.png"]);
+  });
+
+  it("changes nothing for data without file events, or a phone without Files", () => {
+    const s = new Phone(["email", "messaging"]);
+    s.initialize();
+    const plan = planNoise(s, config({ numEnvEventsPerMinute: 10 }), withFiles());
+    expect(Object.keys(plan.budgets)).toEqual(["Messages", "Emails"]);
+    const events = withEventIdScope(() =>
+      withCaptureMode(() => expandEnvEvents(s, config({ numEnvEventsPerMinute: 10 }), augmentationData())),
+    ) as Event[];
+    expect(events.some((e) => e.action.functionName === "receive_file")).toBe(false);
+  });
+
+  it("refuses bad file data with a line naming the entry and the file", () => {
+    expect(() =>
+      parseAugmentationData({
+        apps: [
+          {
+            name: "Emails",
+            app_state: {
+              folders: {
+                INBOX: {
+                  emails: [
+                    {
+                      sender: "a@b.co",
+                      recipients: [],
+                      subject: "",
+                      content: "",
+                      email_id: "x",
+                      attachments: { "a.txt": "not base64 !!" },
+                    },
+                  ],
+                },
+              },
+            },
+          },
+        ],
+      }),
+    ).toThrow(/apps\[0\]\.app_state\.folders\.INBOX\.emails\[0\]\.attachments\["a\.txt"\]: expected base64/);
+    const bad = (file: object) =>
+      parseAugmentationData({
+        apps: [{ name: "Files", app_state: { files: { name: "", type: "directory", children: [file] } } }],
+      });
+    const s = new Phone(["files"]);
+    s.initialize();
+    const expandWith = (data: ReturnType<typeof bad>) => () =>
+      withCaptureMode(() => expandEnvEvents(s, config({ numEnvEventsPerMinute: 10 }), data));
+    expect(expandWith(bad({ name: "cat.jpg", type: "file", content: "meow" }))).toThrow(
+      AugmentationDataError,
+    );
+    expect(expandWith(bad({ name: "cat.jpg", type: "file", content: "meow" }))).toThrow(
+      /file cat\.jpg: .*no text/,
+    );
+    expect(
+      expandWith(bad({ name: "..", type: "directory", children: [{ name: "x.txt", type: "file" }] })),
+    ).toThrow(/'\.\.' is not allowed/);
+    expect(() => bad({ name: "x", type: "folder" })).toThrow(/type/);
+  });
+
+  it("keeps text attachments as text and everything else by name, type and size", () => {
+    expect(attachmentFromBase64("a.md", Buffer.from("# hi").toString("base64"))).toEqual({
+      name: "a.md",
+      text: "# hi",
+    });
+    expect(attachmentFromBase64("a.txt", Buffer.from([0xff, 0xfe, 0x00]).toString("base64"))).toEqual({
+      name: "a.txt",
+      mime_type: "application/octet-stream",
+      size: 3,
+    });
+    expect(attachmentFromBase64("r.pdf", Buffer.from("%PDF-1.7").toString("base64"))).toEqual({
+      name: "r.pdf",
+      mime_type: "application/pdf",
+      size: 8,
+    });
   });
 });

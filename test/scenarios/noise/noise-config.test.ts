@@ -24,7 +24,12 @@ describe("noise configs", () => {
       envEventsSeed: 0,
       nMessageEventsPerConversation: 4,
       nItemEventsPerProduct: 2,
-      weightPerAppClass: { StatefulEmailApp: 1, StatefulMessagingApp: 1, StatefulShoppingApp: 1 },
+      weightPerAppClass: {
+        StatefulEmailApp: 1,
+        StatefulMessagingApp: 1,
+        StatefulShoppingApp: 1,
+        StatefulFilesApp: 1,
+      },
     });
   });
 
