@@ -65,6 +65,7 @@ export function markdown(rows: CatalogueRow[], ablationIds: string[]): string {
     "Calendar",
     "Contacts",
     "Email",
+    "Files",
     "Messaging",
     "Notes",
     "Reminder",

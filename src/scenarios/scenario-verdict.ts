@@ -68,3 +68,19 @@ export function mentionsAny(text: string, ...words: string[]): boolean {
   const lower = text.toLowerCase();
   return words.some((w) => lower.includes(w.toLowerCase()));
 }
+
+/**
+ * File names of the paths an argument holds (`attachment_paths: ["/Downloads/a.pdf"]` → `["a.pdf"]`),
+ * for validators that check which files were attached or saved wherever the assistant put them.
+ */
+export function fileNamesIn(event: CompletedEvent, key: string): string[] {
+  const value = event.action?.args[key];
+  const paths = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+  return paths.map(
+    (p) =>
+      String(p)
+        .split("/")
+        .filter((s) => s.length > 0)
+        .pop() ?? "",
+  );
+}

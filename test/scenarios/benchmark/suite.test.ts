@@ -69,6 +69,7 @@ describe("benchmark coverage and catalogue", () => {
       "Calendar",
       "Contacts",
       "Email",
+      "Files",
       "Messaging",
       "Notes",
       "Reminder",
