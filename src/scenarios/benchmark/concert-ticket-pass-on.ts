@@ -115,13 +115,18 @@ export class ConcertTicketPassOn extends PAREScenario {
     const read = ev(this.messaging.read_conversation({ conversation_id: DANA_CHAT, limit: 4 }))
       .oracle()
       .dependsOn(sams, { delaySeconds: 3 });
+    const sam = ev(this.messaging.lookup_user_id({ user_name: "Sam" }))
+      .oracle()
+      .dependsOn(read, { delaySeconds: 2 });
     const propose = ev(
       this.aui.send_message_to_user({
-        content: `Dana sent the Lumen Drive tickets; seat 15 (${SAMS}) is Sam's. Shall I save it and send it to Sam?`,
+        content:
+          `Dana sent the Lumen Drive tickets; seat 15 (${SAMS}) is for Sam Rivera. ` +
+          "Shall I save it and send it to Sam?",
       }),
     )
       .oracle()
-      .dependsOn(read, { delaySeconds: 2 });
+      .dependsOn(sam, { delaySeconds: 2 });
     const accept = ev(this.aui.accept_proposal({ content: "Yes, send Sam his ticket." }))
       .oracle()
       .dependsOn(propose, { delaySeconds: 3 });
@@ -148,7 +153,7 @@ export class ConcertTicketPassOn extends PAREScenario {
     )
       .oracle()
       .dependsOn(who, { delaySeconds: 2 });
-    this.events = [mine, sams, read, propose, accept, chat, messages, save, who, send];
+    this.events = [mine, sams, read, sam, propose, accept, chat, messages, save, who, send];
   }
 
   validate(env: Environment) {

@@ -127,7 +127,7 @@ export class FlightItineraryToCalendar extends PAREScenario {
         title: "Flight JS 412 Boston → Washington (DCA)",
         start_datetime: "2025-11-25 07:10:00",
         end_datetime: "2025-11-25 08:45:00",
-        location: "Boston Logan (BOS)",
+        location: "Boston (BOS)",
         description: "Booking HV4K9T",
       }),
     )

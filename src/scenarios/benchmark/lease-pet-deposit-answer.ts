@@ -96,16 +96,20 @@ export class LeasePetDepositAnswer extends PAREScenario {
     )
       .withId("ask")
       .delayed(8);
-    const folder = ev(this.files.ls({ path: "Documents/Home" }))
+    const root = ev(this.files.ls({})).oracle().dependsOn(ask, { delaySeconds: 3 });
+    const documents = ev(this.files.ls({ path: "/Documents" }))
       .oracle()
-      .dependsOn(ask, { delaySeconds: 3 });
+      .dependsOn(root, { delaySeconds: 2 });
+    const folder = ev(this.files.ls({ path: "/Documents/Home" }))
+      .oracle()
+      .dependsOn(documents, { delaySeconds: 2 });
     const read = ev(this.files.read_document({ file_path: LEASE }))
       .oracle()
       .dependsOn(folder, { delaySeconds: 2 });
     const propose = ev(
       this.aui.send_message_to_user({
         content:
-          "Sam is asking about the pet deposit. Your current Maple Court lease says the pet deposit is USD 300 " +
+          "Sam Rivera is asking about the pet deposit. Your current Maple Court lease says the pet deposit is USD 300 " +
           "(refundable, up to two cats). Shall I message Sam that?",
       }),
     )
@@ -126,7 +130,7 @@ export class LeasePetDepositAnswer extends PAREScenario {
     )
       .oracle()
       .dependsOn(who, { delaySeconds: 2 });
-    this.events = [ask, folder, read, propose, accept, who, answer];
+    this.events = [ask, root, documents, folder, read, propose, accept, who, answer];
   }
 
   validate(env: Environment) {

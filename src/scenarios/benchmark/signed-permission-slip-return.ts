@@ -106,7 +106,7 @@ export class SignedPermissionSlipReturn extends PAREScenario {
     const propose = ev(
       this.aui.send_message_to_user({
         content:
-          `Your scanner saved the signed aquarium permission slip (${SIGNED}). Ms Okafor asked for it back by ` +
+          `Your scanner saved the signed aquarium permission slip at ${SCAN_PATH}. Ms Okafor asked for it back by ` +
           "Thursday. Shall I reply to her permission slip email with the signed scan attached?",
       }),
     )
@@ -118,9 +118,6 @@ export class SignedPermissionSlipReturn extends PAREScenario {
     const find = ev(this.email.search_emails({ query: "permission slip" }))
       .oracle()
       .dependsOn(accept, { delaySeconds: 2 });
-    const where = ev(this.files.ls({ path: "Documents/Scans" }))
-      .oracle()
-      .dependsOn(find, { delaySeconds: 2 });
     const reply = ev(
       this.email.reply_to_email({
         email_id: SLIP_EMAIL,
@@ -130,8 +127,8 @@ export class SignedPermissionSlipReturn extends PAREScenario {
       }),
     )
       .oracle()
-      .dependsOn(where, { delaySeconds: 2 });
-    this.events = [scan, look, request, propose, accept, find, where, reply];
+      .dependsOn(find, { delaySeconds: 2 });
+    this.events = [scan, look, request, propose, accept, find, reply];
   }
 
   validate(env: Environment) {
