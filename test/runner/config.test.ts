@@ -251,6 +251,7 @@ describe("loadRunnerConfigFile", () => {
       StatefulEmailApp: 1,
       StatefulMessagingApp: 1,
       StatefulShoppingApp: 1,
+      StatefulFilesApp: 1,
     });
   });
 
