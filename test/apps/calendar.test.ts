@@ -347,6 +347,41 @@ describe("Calendar data operations", () => {
     expect(() => cal.get_calendar_event({ event_id: id })).toThrow(NotFoundError);
   });
 
+  it("stamps who added an attendee's event into its title and description", () => {
+    const cal = standalone();
+    const bare = cal.add_calendar_event_by_attendee({
+      who_add: " Mia Chen ",
+      title: "Movie night",
+      start_datetime: "2025-03-14 20:00:00",
+    });
+    expect(cal.get_calendar_event({ event_id: bare })).toMatchObject({
+      title: "Event created by Mia Chen: Movie night",
+      description: "Event created by Mia Chen",
+    });
+    const described = cal.add_calendar_event_by_attendee({
+      who_add: "Bo Kim",
+      start_datetime: "2025-03-15 20:00:00",
+      description: "Bring snacks",
+    });
+    expect(cal.get_calendar_event({ event_id: described })).toMatchObject({
+      title: "Event created by Bo Kim: Event",
+      description: "Event created by Bo Kim: Bring snacks",
+    });
+    // An owner's own entry carries no such stamp.
+    const own = cal.add_calendar_event({ title: "Movie night", start_datetime: "2025-03-16 20:00:00" });
+    expect(cal.get_calendar_event({ event_id: own })).toMatchObject({
+      title: "Movie night",
+      description: null,
+    });
+    // Searching by the stamp finds exactly the attendees' events.
+    expect(
+      cal
+        .search_events({ query: "created by" })
+        .map((e) => e.event_id)
+        .sort(),
+    ).toEqual([bare, described].sort());
+  });
+
   it("round-trips its state through a fresh app", () => {
     const cal = standalone();
     seed(cal);
@@ -425,10 +460,10 @@ describe("Calendar notifications", () => {
     );
     env.advanceTo(T0 + 120);
     expect(env.notifications.takeFor("user", env.now()).map((m) => m.text)).toEqual([
-      `Mia Chen deleted calendar event "Dinner" (2025-03-10 19:00:00)`,
+      `Mia Chen deleted calendar event "Event created by Mia Chen: Dinner" (2025-03-10 19:00:00)`,
     ]);
     expect(env.notifications.takeFor("agent", env.now()).map((m) => m.text)).toEqual([
-      `Calendar: Mia Chen deleted the event ${id} from the user's calendar\nTitle: Dinner\nStart: 2025-03-10 19:00:00\nEnd: 2025-03-10 21:00:00`,
+      `Calendar: Mia Chen deleted the event ${id} from the user's calendar\nTitle: Event created by Mia Chen: Dinner\nStart: 2025-03-10 19:00:00\nEnd: 2025-03-10 21:00:00`,
     ]);
     expect(cal.getState().events).toEqual([]);
   });

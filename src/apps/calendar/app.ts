@@ -351,7 +351,15 @@ export class StatefulCalendarApp extends StatefulApp<CalendarState> {
   @dataTool(addByAttendeeSpec)
   add_calendar_event_by_attendee(args: z.input<typeof AddByAttendeeParams>): string {
     const { who_add, ...rest } = parsed(AddByAttendeeParams, args);
-    return this.store(this.buildEvent(rest, who_add.trim()));
+    const who = who_add.trim();
+    const event = this.buildEvent(rest, who);
+    // The event itself says who put it there, as in the original: whoever reads the calendar later
+    // (the user, the assistant) can tell it apart from the owner's own entries.
+    event.title = `Event created by ${who}: ${event.title}`;
+    event.description = event.description
+      ? `Event created by ${who}: ${event.description}`
+      : `Event created by ${who}`;
+    return this.store(event);
   }
 
   @envTool(deleteByAttendeeSpec)
