@@ -236,6 +236,59 @@ describe("StatefulContactsApp data", () => {
     expect(app.get_contacts().contacts.map((c) => c.contact_id)).toEqual([me]);
   });
 
+  it("lets a scenario's own owner card take the built-in John Doe's place", () => {
+    const app = new StatefulContactsApp();
+    const [ada, me] = app.add_contacts({
+      contacts: [
+        { first_name: "Ada", last_name: "Lovelace", phone: "111" },
+        { first_name: "Priya", last_name: "Raman", is_user: true, email: "priya@example.com" },
+      ],
+    });
+    expect(app.get_current_user_details()).toMatchObject({
+      contact_id: me,
+      first_name: "Priya",
+      is_user: true,
+    });
+    expect(app.get_contacts().contacts.map((c) => c.contact_id)).toEqual([ada, me]);
+    expect(app.search_contacts({ query: "doe" })).toEqual([]);
+    const { call } = inEnv(app);
+    expect(call("view_current_user")).toMatchObject({ contact_id: me, first_name: "Priya" });
+    // One owner per phone: a second seeded owner is refused, and nothing changes.
+    const before = app.getState();
+    expectToolError(
+      () => app.add_contact({ first_name: "Other", last_name: "Owner", is_user: true }),
+      /already has the owner's card Priya Raman/,
+    );
+    expect(app.getState()).toEqual(before);
+  });
+
+  it("keeps John Doe when a batch seeding an owner fails, and lets an owner be named John Doe", () => {
+    const app = new StatefulContactsApp();
+    const persona = app.get_current_user_details();
+    expectToolError(
+      () =>
+        app.add_contacts({
+          contacts: [
+            { first_name: "Priya", last_name: "Raman", is_user: true },
+            { first_name: "Priya", last_name: "Raman" },
+          ],
+        }),
+      /already exists/,
+    );
+    expect(app.get_current_user_details()).toEqual(persona);
+    const id = app.add_contact({
+      first_name: "John",
+      last_name: "Doe",
+      is_user: true,
+      email: "jd@example.com",
+    });
+    expect(app.get_contacts().contacts).toEqual([
+      expect.objectContaining({ contact_id: id, email: "jd@example.com" }),
+    ]);
+    app.reset();
+    expect(app.get_current_user_details()).toEqual(persona);
+  });
+
   it("is reproducible: the same construction gives the same ids", () => {
     expect(seeded().app.getState()).toEqual(seeded().app.getState());
   });

@@ -103,7 +103,8 @@ export interface ContactsAppOptions extends AppOptions {}
 
 /**
  * The phone's address book. The owner's own card (John Doe, `is_user`) is there from the start, so
- * `get_current_user_details` always has an answer until someone deletes it.
+ * `get_current_user_details` always has an answer until someone deletes it; a scenario that seeds
+ * its own owner's card replaces it.
  */
 export class StatefulContactsApp extends StatefulApp<ContactsState> {
   readonly stateSchema = ContactsState;
@@ -169,13 +170,30 @@ export class StatefulContactsApp extends StatefulApp<ContactsState> {
     };
   }
 
+  /**
+   * Adds a contact. A seeded owner's card (`is_user`) takes the place of the built-in persona: the
+   * phone has one owner, and it is the one the scenario describes.
+   */
   private insert(fields: z.output<typeof SeedContactParams>): string {
+    const replaced = fields.is_user ? this.contacts.get(this.personaId) : undefined;
+    if (fields.is_user) {
+      const owner = [...this.contacts.values()].find((c) => c.is_user && c !== replaced);
+      if (owner)
+        throw new InvalidStateError(
+          `The address book already has the owner's card ${fullName(owner)} (id ${owner.contact_id})`,
+        );
+    }
     const name = fullName(fields);
-    const existing = this.findByName(name);
+    const existing = this.findByName(name, replaced?.contact_id);
     if (existing)
       throw new InvalidStateError(`A contact named ${name} already exists (id ${existing.contact_id})`);
-    if (fields.contact_id !== undefined && this.contacts.has(fields.contact_id))
+    if (
+      fields.contact_id !== undefined &&
+      fields.contact_id !== replaced?.contact_id &&
+      this.contacts.has(fields.contact_id)
+    )
       throw new InvalidStateError(`A contact with id ${fields.contact_id} already exists`);
+    if (replaced) this.contacts.delete(replaced.contact_id);
     const id = fields.contact_id ?? this.newId();
     this.contacts.set(id, this.build(fields, id, fields.is_user));
     return id;
