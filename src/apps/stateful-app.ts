@@ -17,9 +17,18 @@ export abstract class StatefulApp<S = unknown> extends App<S> implements Navigab
   /** A fresh root screen. */
   protected abstract createRootScreen(): Screen;
 
-  get currentScreen(): Screen {
+  /**
+   * The root screen exists from the moment anything looks at or moves the app (it cannot be built in
+   * the constructor: a subclass's fields are not set yet there). So the first screen pushed on a fresh
+   * app lands on top of the root, and `go_back` returns to it.
+   */
+  private ensureRoot(): Screen {
     if (!this.current) this.resetToRoot();
     return this.current as Screen;
+  }
+
+  get currentScreen(): Screen {
+    return this.ensureRoot();
   }
 
   currentScreenName(): string {
@@ -27,6 +36,7 @@ export abstract class StatefulApp<S = unknown> extends App<S> implements Navigab
   }
 
   get navigationStack(): readonly Screen[] {
+    this.ensureRoot();
     return this.stack;
   }
 
@@ -35,28 +45,29 @@ export abstract class StatefulApp<S = unknown> extends App<S> implements Navigab
    * entity does not exist), nothing changes and the error reaches the caller.
    */
   pushScreen(screen: Screen): void {
+    const previous = this.ensureRoot();
     (screen as Screen<StatefulApp>).attach(this);
     screen.onEnter();
-    if (this.current) {
-      this.current.onExit();
-      this.stack.push(this.current);
-    }
+    previous.onExit();
+    this.stack.push(previous);
     this.current = screen;
   }
 
   /** Replaces the current screen without growing the stack (a filter or refresh of the same view). */
   replaceScreen(screen: Screen): void {
+    const previous = this.ensureRoot();
     (screen as Screen<StatefulApp>).attach(this);
     screen.onEnter();
-    this.current?.onExit();
+    previous.onExit();
     this.current = screen;
   }
 
   /** Pops back to the previous screen; returns false when already at the bottom. */
   popScreen(): boolean {
+    const leaving = this.ensureRoot();
     const previous = this.stack.pop();
     if (!previous) return false;
-    this.current?.onExit();
+    leaving.onExit();
     this.current = previous;
     return true;
   }

@@ -25,7 +25,7 @@ class TodoList extends Screen<TodoApp> {
   }
 }
 
-class TodoDetail extends Screen<TodoApp> {
+export class TodoDetail extends Screen<TodoApp> {
   constructor(readonly itemId: string) {
     super();
   }
