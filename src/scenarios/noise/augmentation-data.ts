@@ -149,9 +149,15 @@ export const APP_ALIASES: Readonly<Record<string, string>> = Object.freeze({
   SandboxLocalFileSystem: "StatefulFilesApp",
 });
 
-/** Canonical app class for a data entry name, or undefined when the name is not a known alias. */
+const CANONICAL_APP_CLASSES: ReadonlySet<string> = new Set(Object.values(APP_ALIASES));
+
+/**
+ * Canonical app class for a data entry name: an alias, or the class name itself (as the original accepts);
+ * undefined when the name is neither.
+ */
 export function resolveAppAlias(name: string): string | undefined {
-  return Object.hasOwn(APP_ALIASES, name) ? APP_ALIASES[name] : undefined;
+  if (Object.hasOwn(APP_ALIASES, name)) return APP_ALIASES[name];
+  return CANONICAL_APP_CLASSES.has(name) ? name : undefined;
 }
 
 const APP_STATE_SCHEMAS: Readonly<Record<string, z.ZodType<Record<string, unknown>>>> = {

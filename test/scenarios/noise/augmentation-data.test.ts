@@ -490,6 +490,37 @@ describe("app aliases", () => {
     expect(resolveAppAlias("Weather")).toBeUndefined();
     expect(resolveAppAlias("toString")).toBeUndefined();
   });
+
+  it("accepts an entry named by its app class, as the original does", () => {
+    expect(resolveAppAlias("StatefulEmailApp")).toBe("StatefulEmailApp");
+    expect(resolveAppAlias("StatefulMessagingApp")).toBe("StatefulMessagingApp");
+    expect(resolveAppAlias("StatefulShoppingApp")).toBe("StatefulShoppingApp");
+    expect(resolveAppAlias("statefulemailapp")).toBeUndefined();
+    expect(resolveAppAlias("StatefulNoSuchApp")).toBeUndefined();
+    const data = parseAugmentationData({
+      apps: [
+        { name: "StatefulEmailApp", app_state: { folders: { INBOX: { emails: [] } } } },
+        {
+          name: "StatefulMessagingApp",
+          app_state: {
+            conversations: {
+              c1: { conversation_id: "c1", participant_ids: ["a"], messages: [] },
+            },
+          },
+        },
+      ],
+    });
+    expect(emailEntries(data)).toEqual([
+      { name: "StatefulEmailApp", appClass: "StatefulEmailApp", emails: [] },
+    ]);
+    expect(messagingEntries(data).map((e) => [e.name, e.conversations.length])).toEqual([
+      ["StatefulMessagingApp", 1],
+    ]);
+    // A class-named entry is checked against its class's schema like an aliased one.
+    expect(() =>
+      parseAugmentationData({ apps: [{ name: "StatefulEmailApp", app_state: { folders: { INBOX: {} } } }] }),
+    ).toThrow(/apps\[0\]\.app_state\.folders\.INBOX\.emails/);
+  });
 });
 
 describe("defaultAugmentationDataPath", () => {
