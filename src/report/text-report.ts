@@ -143,7 +143,8 @@ export function generateValidationReport(
   weights?: Record<string, number>,
 ): string {
   const lines = ["", "=== PARE Validation Report ===", `Split: ${split}`];
-  if (weights) lines.push(`Weight per app class: ${pyDictRepr(weights)}`);
+  // An empty mapping prints nothing, as in the original (an empty dict is falsy there).
+  if (weights && Object.keys(weights).length > 0) lines.push(`Weight per app class: ${pyDictRepr(weights)}`);
   lines.push(`Generated: ${generatedAt}`);
   for (const { key, frame } of splitByConfig(df)) lines.push(...configBlock(key, calculateStatistics(frame)));
   return lines.join("\n");

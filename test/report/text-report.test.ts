@@ -143,6 +143,28 @@ describe("generateValidationReport", () => {
     expect(lines).toContain("  - Pass@1: 1 scenarios (33.3%)");
   });
 
+  it("prints no weight line for an empty mapping", () => {
+    const multi = new MultiScenarioValidationResult(RUN_COLUMNS, 2);
+    multi.addResult(new ScenarioValidationResult({ success: true }), "a");
+    const lines = generateValidationReport(multi.toPolars(), "full", GENERATED, {}).split("\n");
+    expect(lines.slice(0, 4)).toEqual([
+      "",
+      "=== PARE Validation Report ===",
+      "Split: full",
+      `Generated: ${GENERATED}`,
+    ]);
+    expect(lines.some((l) => l.startsWith("Weight per app class"))).toBe(false);
+  });
+
+  it("labels pass@k with the runs per scenario even when no run was validated", () => {
+    const multi = new MultiScenarioValidationResult(RUN_COLUMNS, 2);
+    for (const id of ["a", "b"])
+      for (const run of [1, 2, 3]) multi.addResult(new ScenarioValidationResult({ success: null }), id, run);
+    const lines = generateValidationReport(multi.toPolars(), "full", GENERATED).split("\n");
+    expect(lines).toContain("  - Pass@3: 0 scenarios (0.0%)");
+    expect(lines).toContain("  - Pass^3: 0 scenarios (0.0%)");
+  });
+
   it("repeats the block per config in key order", () => {
     const a = new MultiScenarioValidationResult({ ...RUN_COLUMNS, userModel: "user-b" });
     a.addResult(new ScenarioValidationResult({ success: true }), "x");
