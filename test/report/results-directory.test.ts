@@ -81,6 +81,11 @@ describe("writeResultsDirectory", () => {
     expect(parquet.schema).toEqual(RESULT_SCHEMA);
     expect(parquet.frameEqual(multi.toPolars())).toBe(true);
     expect(pl.readCSV(paths.csv).height).toBe(4);
+    // The model and provider columns sit where the original puts them, in every format.
+    const roles = ["observe_model", "observe_provider", "execute_model", "execute_provider"];
+    const header = readFileSync(paths.csv, "utf8").split("\n")[0]!.split(",");
+    expect(header.slice(header.indexOf("observe_model"), header.indexOf("observe_model") + 4)).toEqual(roles);
+    expect(parquet.columns.slice(14, 18)).toEqual(roles);
     expect(JSON.parse(readFileSync(paths.manifest!, "utf8"))).toEqual({ seed: 0 });
   });
 
