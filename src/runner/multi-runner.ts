@@ -32,6 +32,8 @@ export interface BenchmarkOptions {
   policies?: PolicyFactory;
   progress?: ProgressReporter;
   onFinished?: (run: FinishedRun) => void;
+  /** Where a failing `onFinished` is reported (default: stderr); the run's result stands. */
+  warn?: (message: string) => void;
   /** A sink per executed (not cached) run, so agent steps can be written as the run goes (trace export). */
   deliberationsFor?: (scenarioId: string, runNumber: number | null) => DeliberationSink;
   /** Measures wall time of the job (injectable for tests; results never depend on it). */
@@ -131,6 +133,7 @@ export async function runBenchmark(
               policies: options.policies,
               deliberations: options.deliberationsFor?.(job.scenarioId, job.runNumber),
               onFinished: options.onFinished,
+              warn: options.warn,
             }),
           config.timeoutSeconds,
           job.scenarioId,

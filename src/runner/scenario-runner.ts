@@ -7,6 +7,7 @@ import { ProactiveAgent } from "../agents/proactive/proactive-agent.js";
 import type { Policy } from "../agents/types.js";
 import { UserAgent } from "../agents/user/user-agent.js";
 import type { Environment } from "../core/environment.js";
+import { errorMessage } from "../core/errors.js";
 import { isNavigableApp } from "../core/navigation.js";
 import type { PAREScenario } from "../scenarios/pare-scenario.js";
 import {
@@ -39,8 +40,13 @@ export interface RunScenarioOptions {
   signal?: AbortSignal;
   deliberations?: DeliberationSink;
   policies?: PolicyFactory;
-  /** Called when the run is over (trace export), with the environment as it ended. */
+  /**
+   * Called when the run is over (trace export), with the environment as it ended. If it throws, the
+   * result stands and the error goes to `warn`.
+   */
   onFinished?: (run: FinishedRun) => void;
+  /** Where problems that do not change the result go (default: a `warning:` line on stderr). */
+  warn?: (message: string) => void;
 }
 
 export interface FinishedRun {
@@ -169,6 +175,12 @@ export async function runScenario(
     });
   }
   if (env && env.state === "RUNNING") env.stop("run finished");
-  options.onFinished?.({ scenario, env, result, config, runNumber, deliberations });
+  try {
+    options.onFinished?.({ scenario, env, result, config, runNumber, deliberations });
+  } catch (error) {
+    // The run is over and validated: a failing hook (a trace that cannot be written) must not undo that.
+    const warn = options.warn ?? ((m: string) => process.stderr.write(`warning: ${m}\n`));
+    warn(`the finishing hook of ${scenario.scenarioId} failed: ${errorMessage(error)}`);
+  }
   return result;
 }

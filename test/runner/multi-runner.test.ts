@@ -53,6 +53,22 @@ describe("runBenchmark", () => {
     expect(noCache.executed).toBe(6);
   });
 
+  it("records a validated run as a success when its finishing hook throws", async () => {
+    const r = registry();
+    const warnings: string[] = [];
+    const outcome = await runBenchmark(["todo_one"], config({ enableCaching: false }), {
+      registry: r,
+      onFinished: () => {
+        throw new Error("cannot write trace");
+      },
+      warn: (m) => warnings.push(m),
+    });
+    expect(outcome.results.getResult("todo_one")).toMatchObject({ success: true, exception: null });
+    expect(outcome.results.successfulCount).toBe(1);
+    expect(outcome.infrastructureErrors).toBe(0);
+    expect(warnings).toHaveLength(1);
+  });
+
   it("resumes: finished results come back from the cache and are not recomputed", async () => {
     const cache = new ResultCache({ dir: cacheDir() });
     const r = registry();

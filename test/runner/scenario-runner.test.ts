@@ -89,4 +89,18 @@ describe("runScenario", () => {
     expect(await seen(true)).toContain("None");
     expect(await seen(false)).not.toContain("None");
   });
+
+  it("keeps a validated result when the finishing hook throws, and says so", async () => {
+    const warnings: string[] = [];
+    const result = await runScenario(new Todo(), {
+      config: config({ oracle: true }),
+      onFinished: () => {
+        throw new Error("disk full");
+      },
+      warn: (m) => warnings.push(m),
+    });
+    expect(result.success).toBe(true);
+    expect(result.exception).toBeNull();
+    expect(warnings).toEqual(["the finishing hook of runner_todo failed: disk full"]);
+  });
 });
