@@ -8,6 +8,11 @@ export interface AgentRunContext {
   runNumber: number | null;
   /** Simulated seconds charged to the clock per model call (the agent "thinking"). */
   generationSeconds: number;
+  /**
+   * Token mode when set: a decision with a token count is charged its output tokens ÷ this rate instead;
+   * `generationSeconds` stays the charge for calls that report none.
+   */
+  generationTokensPerSecond?: number | null;
   deliberations: DeliberationSink;
   /** Characters of a tool result shown to models and kept in deliberation logs; null: never cut; absent: the default. */
   observationCharLimit?: number | null;

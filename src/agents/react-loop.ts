@@ -3,6 +3,7 @@ import { errorMessage, ToolError } from "../core/errors.js";
 import type { Message } from "../core/notifications.js";
 import type { AgentRunContext } from "./agent-context.js";
 import { truncateRaw } from "./deliberation-log.js";
+import { generationSeconds } from "./generation-time.js";
 import { DEFAULT_OBSERVATION_CHAR_LIMIT, renderObservation } from "./observation.js";
 import type { AgentAction, AgentRole, Policy, StepObservation } from "./types.js";
 
@@ -67,8 +68,8 @@ export async function runReactLoop(
     );
     task = "";
     result.iterations += 1;
-    if (decision.modelCalls > 0 && ctx.generationSeconds > 0)
-      env.advanceBy(ctx.generationSeconds * decision.modelCalls);
+    const thinking = generationSeconds(decision, ctx);
+    if (thinking > 0) env.advanceBy(thinking);
     const { raw, truncated } = truncateRaw(decision.raw);
     const base = {
       scenarioId: ctx.scenarioId,

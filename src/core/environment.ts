@@ -35,6 +35,9 @@ export type EnvironmentConfigInput = z.input<typeof EnvironmentConfig>;
 
 export type EnvironmentState = "SETUP" | "RUNNING" | "STOPPED" | "FAILED";
 
+/** What stopped the environment: its duration passed, a stop event fired, or someone asked. */
+export type StopCause = "duration" | "stop_event" | "requested";
+
 export type EventListener = (event: CompletedEvent) => void;
 
 interface ConditionRun {
@@ -55,6 +58,7 @@ export class Environment implements Navigator {
   readonly apps = new Map<string, App>();
   state: EnvironmentState = "SETUP";
   stopReason: string | null = null;
+  stopCause: StopCause | null = null;
   /** Stamped on every logged event: the runner's turn and the assistant's mode. */
   readonly context: { turn: number | null; proactiveMode: string | null } = {
     turn: null,
@@ -197,7 +201,8 @@ export class Environment implements Navigator {
       this.process(head.event, head.time, head.id);
     }
     const duration = this.config.duration;
-    if (duration !== null && now - this.startTime >= duration) this.stop("duration reached");
+    if (duration !== null && now - this.startTime >= duration)
+      this.stop("duration reached", "STOPPED", "duration");
   }
 
   /** Moves the clock to `time`, ticking at every queued event time on the way. */
@@ -223,7 +228,7 @@ export class Environment implements Navigator {
     while (this.state === "RUNNING" && this.queue.size > 0) {
       const next = this.queue.peek()?.time as number;
       if (this.config.duration !== null && next - this.startTime > this.config.duration) {
-        this.stop("duration reached");
+        this.stop("duration reached", "STOPPED", "duration");
         break;
       }
       if (next > this.clock.now()) this.clock.set(next);
@@ -234,10 +239,11 @@ export class Environment implements Navigator {
     }
   }
 
-  stop(reason = "stopped", state: EnvironmentState = "STOPPED"): void {
+  stop(reason = "stopped", state: EnvironmentState = "STOPPED", cause: StopCause = "requested"): void {
     if (this.state === "STOPPED" || this.state === "FAILED") return;
     this.state = state;
     this.stopReason = reason;
+    this.stopCause = cause;
     this.notifications.push({
       type: MessageType.ENVIRONMENT_STOP,
       text: reason,
@@ -267,7 +273,7 @@ export class Environment implements Navigator {
 
   private process(event: AbstractEvent, time: number, runId: string): void {
     if (event instanceof StopEvent) {
-      this.stop(`stop event ${event.id}`);
+      this.stop(`stop event ${event.id}`, "STOPPED", "stop_event");
       this.complete(event, time);
       return;
     }

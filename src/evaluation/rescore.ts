@@ -4,6 +4,7 @@ import type { CompletedEvent } from "../core/events.js";
 import { type ScenarioRegistry, scenarioRegistry } from "../registry/scenario-registry.js";
 import { runColumnsFromConfig, ScenarioRunnerConfig } from "../runner/config.js";
 import { computeRunMetrics } from "../runner/run-metrics.js";
+import { prepareScenario } from "../runner/scenario-runner.js";
 import type { PAREScenario } from "../scenarios/pare-scenario.js";
 import {
   exceptionFromError,
@@ -46,10 +47,8 @@ export function scenarioForTrace(
 ): PAREScenario {
   const config = ScenarioRunnerConfig.parse(trace.config);
   const scenario = registry.create(trace.scenarioId);
-  scenario.runNumber = trace.runNumber;
+  prepareScenario(scenario, config, trace.runNumber);
   scenario.seed = trace.scenario.seed;
-  if (config.toolAugmentation) scenario.toolAugmentation = config.toolAugmentation;
-  if (config.envEvents) scenario.envEvents = config.envEvents;
   scenario.initialize();
   return scenario;
 }
@@ -111,6 +110,10 @@ export function rescoreTrace(trace: PareTrace, options: RescoreOptions = {}): Sc
     exportPath: options.tracePath ?? null,
     duration: recorded.duration,
     numberOfTurns: recorded.numberOfTurns,
+    // How the run ended and the noise it met are facts of the run, not of the validator.
+    stopReason: recorded.stopReason ?? null,
+    noisePlanned: recorded.noisePlanned ?? 0,
+    noiseDelivered: recorded.noiseDelivered ?? 0,
   };
   let scenario: PAREScenario;
   try {

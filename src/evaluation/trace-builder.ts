@@ -2,6 +2,7 @@ import type { DeliberationRecord, DeliberationSink } from "../agents/deliberatio
 import type { CompletedEvent } from "../core/events.js";
 import { getConfigHash, type ScenarioRunnerConfig, type TraceFormat } from "../runner/config.js";
 import type { FinishedRun } from "../runner/scenario-runner.js";
+import { noiseHorizon } from "../scenarios/noise/env-events-expander.js";
 import type { PAREScenario } from "../scenarios/pare-scenario.js";
 import { PareTrace, TRACE_SCHEMA_VERSION, type TraceApp, type TraceEvent } from "./trace-schema.js";
 
@@ -94,6 +95,8 @@ export function buildTrace(run: FinishedRun, options: BuildTraceOptions = {}): P
       description: scenario.description,
       additionalSystemPrompt: scenario.additionalSystemPrompt,
       noiseEventIds: [...scenario.noiseEventIds],
+      noiseArrivalIds: [...scenario.noiseArrivalIds],
+      noiseHorizon: noiseHorizon(scenario),
       contentHash: contentHashOrNull(scenario),
     },
     config,
@@ -107,6 +110,9 @@ export function buildTrace(run: FinishedRun, options: BuildTraceOptions = {}): P
       readOnlyActions: r.readOnlyActions,
       writeActions: r.writeActions,
       numberOfTurns: r.numberOfTurns,
+      stopReason: r.stopReason,
+      noisePlanned: r.noisePlanned,
+      noiseDelivered: r.noiseDelivered,
     },
     environment: env ? { endTime: env.now(), state: env.state, stopReason: env.stopReason } : null,
     ...(full ? { apps: appStates(run) } : {}),

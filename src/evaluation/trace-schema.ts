@@ -2,7 +2,7 @@ import { z } from "zod";
 import { DeliberationRecord } from "../agents/deliberation-log.js";
 import { EventType } from "../core/event-types.js";
 import { TraceFormat } from "../runner/config.js";
-import { ResultException } from "../scenarios/validation-result.js";
+import { ResultException, StopReason } from "../scenarios/validation-result.js";
 
 /** Bumped whenever a field changes meaning or a required field is added; see docs/trace-schema.md. */
 export const TRACE_SCHEMA_VERSION = "pare_trace_v1";
@@ -67,6 +67,11 @@ export const TraceResult = z.object({
   readOnlyActions: z.number().int().nonnegative(),
   writeActions: z.number().int().nonnegative(),
   numberOfTurns: z.number().int().nonnegative(),
+  /** How the run ended; absent in traces written before stop reasons were recorded. */
+  stopReason: StopReason.nullable().optional(),
+  /** Noise arrivals planned for the run and delivered before it ended; absent in older traces. */
+  noisePlanned: z.number().int().nonnegative().optional(),
+  noiseDelivered: z.number().int().nonnegative().optional(),
 });
 export type TraceResult = z.infer<typeof TraceResult>;
 
@@ -95,6 +100,10 @@ export const PareTrace = z.object({
     description: z.string(),
     additionalSystemPrompt: z.string(),
     noiseEventIds: z.array(z.string()),
+    /** The noise events that are arrivals (what `result.noisePlanned` counts); absent in older traces. */
+    noiseArrivalIds: z.array(z.string()).optional(),
+    /** Simulated seconds the noise was spread over; absent in older traces. */
+    noiseHorizon: z.number().nonnegative().optional(),
     /** `PAREScenario.contentHash()`; null when the scenario could not be initialised. */
     contentHash: z.string().nullable(),
   }),

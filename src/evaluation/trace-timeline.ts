@@ -92,7 +92,15 @@ export function formatTraceTimeline(trace: PareTrace, options: TimelineOptions =
   );
   if (trace.environment)
     lines.push(
-      `ended: ${trace.environment.state}${trace.environment.stopReason ? ` (${trace.environment.stopReason})` : ""}`,
+      `ended: ${trace.environment.state}${trace.environment.stopReason ? ` (${trace.environment.stopReason})` : ""}` +
+        (r.stopReason && r.stopReason !== trace.environment.stopReason
+          ? ` · stop reason ${r.stopReason}`
+          : ""),
+    );
+  if (r.noisePlanned)
+    lines.push(
+      `noise: ${r.noiseDelivered ?? 0} of ${r.noisePlanned} planned arrivals delivered` +
+        (s.noiseHorizon !== undefined ? ` (spread over ${s.noiseHorizon} simulated s)` : ""),
     );
   lines.push("");
 

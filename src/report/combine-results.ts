@@ -14,8 +14,9 @@ const nullableNumber = z.number().nullable();
 const nullableInt = z.number().int().nullable();
 
 /**
- * One row of a `*_result.json` file (spec §12.4). Every column must be present (null allowed where PARE can write
- * null); unknown columns, such as extra columns of the writer, are dropped.
+ * One row of a `*_result.json` file (spec §12.4). Every PARE column must be present (null allowed where PARE can
+ * write null); the columns pare-ts appends may be missing (then null); unknown columns, such as extra columns of
+ * the writer, are dropped.
  */
 export const ResultRow = z.object({
   base_scenario_id: z.string(),
@@ -47,6 +48,8 @@ export const ResultRow = z.object({
   number_of_turns: nullableInt,
   proposal_rate: nullableNumber,
   acceptance_rate: nullableNumber,
+  // Appended by pare-ts; absent from files written by PARE or before it existed.
+  stop_reason: nullableString.default(null),
 });
 export type ResultRow = z.infer<typeof ResultRow>;
 

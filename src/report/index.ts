@@ -34,6 +34,8 @@ export {
   passAtKUnbiased,
   type Statistics,
   type StatisticsOptions,
+  type StopReasonCounts,
   splitByConfig,
+  UNRECORDED_STOP_REASON,
 } from "./statistics.js";
 export { formatFixed, generateValidationReport, pyDictRepr, pyFloatRepr } from "./text-report.js";

@@ -4,12 +4,13 @@ import {
   calculateStatistics,
   type GlobalStatistics,
   type PasMetrics,
+  type StopReasonCounts,
   splitByConfig,
 } from "./statistics.js";
 
 export const JSON_REPORT_VERSION = "1.0";
 
-export type ConfigStatsEntry = ConfigKey & GlobalStatistics & PasMetrics;
+export type ConfigStatsEntry = ConfigKey & GlobalStatistics & PasMetrics & { stop_reasons: StopReasonCounts };
 
 export interface JsonStatsReport {
   metadata: {
@@ -33,7 +34,7 @@ export function generateJsonStatsReport(
 ): JsonStatsReport {
   const perConfig = splitByConfig(df).map(({ key, frame }) => {
     const stats = calculateStatistics(frame);
-    return { ...key, ...stats.global, ...stats.pas_metrics };
+    return { ...key, ...stats.global, ...stats.pas_metrics, stop_reasons: stats.stop_reasons };
   });
   return {
     metadata: {

@@ -1,4 +1,5 @@
 import pl from "nodejs-polars";
+import { StopReason } from "../scenarios/validation-result.js";
 
 /**
  * Statistics over a result frame (spec §12.5). Keys are snake_case because they are written verbatim into the JSON
@@ -55,9 +56,34 @@ export interface PasMetrics {
   avg_write_actions_sem: number;
 }
 
+/**
+ * Runs per stop reason (`StopReason` values in their declared order, then `unrecorded` for rows written before
+ * stop reasons were). Only reasons that occur are present.
+ */
+export type StopReasonCounts = Record<string, number>;
+
 export interface Statistics {
   global: GlobalStatistics;
   pas_metrics: PasMetrics;
+  stop_reasons: StopReasonCounts;
+}
+
+export const UNRECORDED_STOP_REASON = "unrecorded";
+
+function stopReasonCounts(df: pl.DataFrame): StopReasonCounts {
+  const counts = new Map<string, number>();
+  const values = df.columns.includes("stop_reason")
+    ? (df.getColumn("stop_reason").toArray() as (string | null)[])
+    : new Array<null>(df.height).fill(null);
+  for (const value of values) {
+    const key = value ?? UNRECORDED_STOP_REASON;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const order = [...StopReason.options, UNRECORDED_STOP_REASON] as string[];
+  const rank = (key: string) => (order.includes(key) ? order.indexOf(key) : order.length);
+  return Object.fromEntries(
+    [...counts].sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0)),
+  );
 }
 
 export interface StatisticsOptions {
@@ -124,6 +150,7 @@ function emptyStatistics(): Statistics {
       avg_write_actions_std: 0,
       avg_write_actions_sem: 0,
     },
+    stop_reasons: {},
   };
 }
 
@@ -284,6 +311,7 @@ export function calculateStatistics(df: pl.DataFrame, options: StatisticsOptions
       avg_write_actions_std: writeSpread.std,
       avg_write_actions_sem: writeSpread.sem,
     },
+    stop_reasons: stopReasonCounts(df),
   };
 }
 

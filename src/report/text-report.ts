@@ -1,5 +1,12 @@
 import type pl from "nodejs-polars";
-import { type ConfigKey, calculateStatistics, type Statistics, splitByConfig } from "./statistics.js";
+import {
+  type ConfigKey,
+  calculateStatistics,
+  type Statistics,
+  type StopReasonCounts,
+  splitByConfig,
+  UNRECORDED_STOP_REASON,
+} from "./statistics.js";
 
 const float64View = new DataView(new ArrayBuffer(8));
 
@@ -83,6 +90,13 @@ function pyCell(value: string | number | null, float: boolean): string {
   return float ? pyFloatRepr(value) : String(value);
 }
 
+/** `max_turns 8, stop_event 2`; "n/a" when no row recorded one (files written before stop reasons were). */
+function stopReasonsText(counts: StopReasonCounts): string {
+  const entries = Object.entries(counts);
+  if (entries.every(([reason]) => reason === UNRECORDED_STOP_REASON)) return "n/a (not recorded)";
+  return entries.map(([reason, n]) => `${reason} ${n}`).join(", ");
+}
+
 function configBlock(key: ConfigKey, stats: Statistics): string[] {
   const g = stats.global;
   const p = stats.pas_metrics;
@@ -101,6 +115,7 @@ function configBlock(key: ConfigKey, stats: Statistics): string[] {
   }
   if (g.no_validation_runs > 0) lines.push(`    - No validation runs (not counted): ${g.no_validation_runs}`);
   if (g.exception_runs > 0) lines.push(`    - Exception runs (counted as failures): ${g.exception_runs}`);
+  lines.push(`  - Stop reasons: ${stopReasonsText(stats.stop_reasons)}`);
   const f1 = (x: number): string => formatFixed(x, 1);
   const f3 = (x: number): string => formatFixed(x, 3);
   lines.push(
@@ -133,8 +148,8 @@ function configBlock(key: ConfigKey, stats: Statistics): string[] {
 }
 
 /**
- * The text report of spec §12.5, one Config/Metadata/Metrics block per config, plus an unbiased pass@k line after
- * the Pass^k line. `generatedAt` is printed as given; no trailing newline.
+ * The text report of spec §12.5, one Config/Metadata/Metrics block per config, plus a stop-reason line at the end of
+ * the Metadata block and an unbiased pass@k line after the Pass^k line. `generatedAt` is printed as given; no trailing newline.
  */
 export function generateValidationReport(
   df: pl.DataFrame,

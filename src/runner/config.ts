@@ -72,9 +72,22 @@ const scenarioRunnerShape = {
   traceFormat: TraceFormat.default("full"),
   toolAugmentation: ToolAugmentationConfig.nullable().default(null),
   envEvents: EnvEventsConfig.nullable().default(null),
+  /**
+   * Oracle mode only: simulated seconds after which an oracle run of a scenario without its own duration is cut off
+   * (a guard against a flow that never empties its queue). Agent runs end at `maxTurns`, or at the scenario's own
+   * duration when it sets one.
+   */
   maxScenarioDuration: z.number().positive().default(600),
-  /** Simulated seconds the clock advances per model call. */
+  /**
+   * Simulated seconds the clock advances per model call (fixed mode). In token mode it is the expected seconds per
+   * call that plans the noise span, and what a call reporting no token count (an offline policy) is charged.
+   */
   simulatedGenerationSeconds: z.number().nonnegative().default(3),
+  /**
+   * Token mode when set: a model call advances the clock by its output tokens ÷ this rate (so a recorded run
+   * replays to the same times); null = fixed mode.
+   */
+  generationTokensPerSecond: z.number().positive().nullable().default(null),
   /** Canonical model names for caching, file names and result columns; default = engine model after the last "/". */
   userModelAlias: aliasField,
   observeModelAlias: aliasField,

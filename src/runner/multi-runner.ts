@@ -14,7 +14,7 @@ import {
 } from "./config.js";
 import type { ProgressReporter } from "./progress.js";
 import type { CacheKey, ResultCache } from "./result-cache.js";
-import { type FinishedRun, type PolicyFactory, runScenario, runSeed } from "./scenario-runner.js";
+import { type FinishedRun, type PolicyFactory, prepareScenario, runScenario } from "./scenario-runner.js";
 
 export class ScenarioTimeoutError extends Error {
   override readonly name = "ScenarioTimeoutError";
@@ -102,10 +102,7 @@ export async function runBenchmark(
     let fromCache = false;
     try {
       const scenario = registry.create(job.scenarioId);
-      scenario.runNumber = job.runNumber;
-      scenario.seed = runSeed(runConfig, job.runNumber);
-      if (runConfig.toolAugmentation) scenario.toolAugmentation = runConfig.toolAugmentation;
-      if (runConfig.envEvents) scenario.envEvents = runConfig.envEvents;
+      prepareScenario(scenario, runConfig, job.runNumber);
       // The content hash only keys the cache, and hashing a scenario's data and flow costs about as much as an
       // oracle run; without a cache the scenario is only initialised (which the hash would have done first).
       let key: CacheKey | null = null;
@@ -141,8 +138,12 @@ export async function runBenchmark(
         if (cache && key && result.exception === null) cache.put(key, result);
       }
     } catch (error) {
-      const kind = error instanceof ScenarioTimeoutError ? "timeout" : "infrastructure";
-      result = new ScenarioValidationResult({ success: false, exception: exceptionFromError(error, kind) });
+      const timedOut = error instanceof ScenarioTimeoutError;
+      result = new ScenarioValidationResult({
+        success: false,
+        exception: exceptionFromError(error, timedOut ? "timeout" : "infrastructure"),
+        stopReason: timedOut ? "timeout" : "error",
+      });
     }
     tally.done += 1;
     if (fromCache) tally.cacheHits += 1;

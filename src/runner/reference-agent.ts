@@ -13,7 +13,7 @@ import type { ScenarioRunnerConfig } from "./config.js";
 import { runOracle, scenarioEnvironment } from "./scenario-environment.js";
 
 /**
- * A fresh, identically configured copy of a scenario (same class, seed, run number and noise), so its
+ * A fresh, identically configured copy of a scenario (same class, seed, run number, noise and noise span), so its
  * reference solution can be played in oracle mode without touching the instance an agent run uses.
  */
 export function twinScenario(scenario: PAREScenario): PAREScenario {
@@ -23,6 +23,7 @@ export function twinScenario(scenario: PAREScenario): PAREScenario {
   twin.runNumber = scenario.runNumber;
   twin.toolAugmentation = scenario.toolAugmentation;
   twin.envEvents = scenario.envEvents;
+  twin.noiseHorizon = scenario.noiseHorizon;
   return twin;
 }
 

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import type { ScenarioValidationResult } from "../scenarios/validation-result.js";
 import { writeJsonAtomic } from "../util/atomic-write.js";
 
 const RoleModel = z.object({
@@ -14,6 +15,44 @@ const RoleTokens = z.object({
   promptTokens: z.number().int().nonnegative(),
   completionTokens: z.number().int().nonnegative(),
 });
+
+/**
+ * Environmental noise over a job: what the expander planned, what reached the phones before the runs ended, and the
+ * rate the agents met (delivered events per simulated minute of the runs, beside the configured rate).
+ */
+export const NoiseSummary = z.object({
+  configuredPerMinute: z.number().nonnegative(),
+  plannedEvents: z.number().int().nonnegative(),
+  deliveredEvents: z.number().int().nonnegative(),
+  /** Simulated seconds the runs covered, summed. */
+  simulatedSeconds: z.number().nonnegative(),
+  /** Null when the runs covered no simulated time. */
+  deliveredPerMinute: z.number().nonnegative().nullable(),
+});
+export type NoiseSummary = z.infer<typeof NoiseSummary>;
+
+/** The noise summary of a job's results; null when the job configured no noise. */
+export function summariseNoise(
+  results: readonly { result: ScenarioValidationResult }[],
+  configuredPerMinute: number,
+): NoiseSummary | null {
+  if (!(configuredPerMinute > 0)) return null;
+  let planned = 0;
+  let delivered = 0;
+  let seconds = 0;
+  for (const { result } of results) {
+    planned += result.noisePlanned;
+    delivered += result.noiseDelivered;
+    seconds += result.duration;
+  }
+  return {
+    configuredPerMinute,
+    plannedEvents: planned,
+    deliveredEvents: delivered,
+    simulatedSeconds: seconds,
+    deliveredPerMinute: seconds > 0 ? delivered / (seconds / 60) : null,
+  };
+}
 
 /** Everything needed to understand and reproduce a run, written beside its results. */
 export const RunManifest = z.object({
@@ -41,6 +80,8 @@ export const RunManifest = z.object({
     pricingSource: z.enum(["table", "override", "unknown", "none"]),
   }),
   infrastructureErrors: z.number().int().nonnegative(),
+  /** Null when no noise was configured (and in manifests written before it was recorded). */
+  noise: NoiseSummary.nullable().default(null),
   wallClockSeconds: z.number().nonnegative(),
   configHash: z.string(),
   packageVersion: z.string(),

@@ -23,7 +23,8 @@ export function scenarioEnvironment(scenario: PAREScenario, config: ScenarioRunn
   scenario.initialize();
   const env = new Environment({
     startTime: scenario.startTime,
-    duration: scenario.duration ?? config.maxScenarioDuration,
+    // Agent runs end by their turns (or the scenario's own duration); the cap only guards oracle runs.
+    duration: config.oracle ? (scenario.duration ?? config.maxScenarioDuration) : scenario.duration,
     timeIncrement: scenario.timeIncrement,
     oracleMode: config.oracle,
     nullNotifications: config.nullNotifications,

@@ -14,11 +14,13 @@ import {
   type ExceptionKind,
   exceptionFromError,
   ScenarioValidationResult,
+  type StopReason,
 } from "../scenarios/validation-result.js";
 import type { ScenarioRunnerConfig } from "./config.js";
 import { referenceAgent } from "./reference-agent.js";
 import { computeRunMetrics } from "./run-metrics.js";
 import { runOracle, scenarioEnvironment } from "./scenario-environment.js";
+import { plannedRunSpan } from "./simulated-span.js";
 
 /** The three decision makers of an agent run. */
 export interface AgentPolicies {
@@ -63,6 +65,22 @@ export function runSeed(config: ScenarioRunnerConfig, runNumber: number | null):
   return config.seed + Math.max(0, (runNumber ?? 1) - 1);
 }
 
+/**
+ * Applies a run's settings to a scenario before it is initialised: run number and seed, the runner's noise (PARE
+ * recorded it but never applied it) and the span noise is spread over.
+ */
+export function prepareScenario(
+  scenario: PAREScenario,
+  config: ScenarioRunnerConfig,
+  runNumber: number | null,
+): void {
+  scenario.runNumber = runNumber;
+  scenario.seed = runSeed(config, runNumber);
+  if (config.toolAugmentation) scenario.toolAugmentation = config.toolAugmentation;
+  if (config.envEvents) scenario.envEvents = config.envEvents;
+  scenario.noiseHorizon = plannedRunSpan(config, scenario.duration);
+}
+
 /** Offline policies: the baselines or the reference agent, and a scripted user. */
 export function offlinePolicies(
   scenario: PAREScenario,
@@ -92,10 +110,29 @@ function faultKind(error: unknown): ExceptionKind {
   return "agent";
 }
 
+/** How a run that got to its end stopped (exceptions are `timeout` or `error`, decided by the caller). */
+function stopReasonOf(env: Environment, scenario: PAREScenario, oracle: boolean): StopReason {
+  if (env.stopCause === "stop_event") return "stop_event";
+  if (env.stopCause === "duration")
+    return scenario.duration === null && oracle ? "oracle_duration_cap" : "scenario_duration";
+  return oracle ? "oracle_finished" : "max_turns";
+}
+
+/** Noise arrivals planned for the run, and those that reached the phone before it ended. */
+function noiseCounts(env: Environment | null, scenario: PAREScenario) {
+  const planned = new Set(scenario.noiseArrivalIds);
+  let delivered = 0;
+  if (env && planned.size > 0)
+    for (const e of env.eventLog.listView())
+      if (planned.has(e.eventId) && e.metadata.exception === null) delivered += 1;
+  return { noisePlanned: planned.size, noiseDelivered: delivered };
+}
+
 /**
- * Runs one scenario once: oracle mode (the scripted reference solution, no agents) or the turn loop of
- * a user turn then an assistant turn, up to max turns; then the scenario's validator. Never throws:
- * failures become results with an exception.
+ * Runs one scenario once: oracle mode (the scripted reference solution, no agents, until every scheduled event
+ * ran or `maxScenarioDuration` passed) or the turn loop of a user turn then an assistant turn, up to max turns
+ * (or the scenario's own duration); then the scenario's validator. Never throws: failures become results with an
+ * exception. The result says how the run stopped and how much noise was planned and delivered.
  */
 export async function runScenario(
   scenario: PAREScenario,
@@ -108,13 +145,7 @@ export async function runScenario(
   let turns = 0;
   let result: ScenarioValidationResult;
   try {
-    if (!scenario.isInitialized) {
-      scenario.runNumber = runNumber;
-      scenario.seed = runSeed(config, runNumber);
-      // The runner's noise settings apply to the scenario (PARE recorded them but never applied them).
-      if (config.toolAugmentation) scenario.toolAugmentation = config.toolAugmentation;
-      if (config.envEvents) scenario.envEvents = config.envEvents;
-    }
+    if (!scenario.isInitialized) prepareScenario(scenario, config, runNumber);
     env = scenarioEnvironment(scenario, config);
     if (config.oracle) {
       runOracle(env);
@@ -131,6 +162,7 @@ export async function runScenario(
         runNumber,
         generationSeconds: config.simulatedGenerationSeconds,
         observationCharLimit: config.observationCharLimit,
+        generationTokensPerSecond: config.generationTokensPerSecond,
         deliberations,
         signal: options.signal,
       };
@@ -144,6 +176,7 @@ export async function runScenario(
         turns += 1;
       }
     }
+    const stopReason = stopReasonOf(env, scenario, config.oracle);
     const events = env.eventLog.listView();
     const metrics = computeRunMetrics(events);
     let success: boolean | null = null;
@@ -163,18 +196,23 @@ export async function runScenario(
       rationale,
       duration: env.now() - scenario.startTime,
       numberOfTurns: turns,
+      stopReason,
+      ...noiseCounts(env, scenario),
       ...metrics,
     });
   } catch (error) {
+    const kind = faultKind(error);
     result = new ScenarioValidationResult({
       success: false,
-      exception: exceptionFromError(error, faultKind(error)),
+      exception: exceptionFromError(error, kind),
       duration: env ? env.now() - scenario.startTime : 0,
       numberOfTurns: turns,
+      stopReason: kind === "timeout" ? "timeout" : "error",
+      ...noiseCounts(env, scenario),
       ...(env ? computeRunMetrics(env.eventLog.listView()) : {}),
     });
   }
-  if (env && env.state === "RUNNING") env.stop("run finished");
+  if (env && env.state === "RUNNING") env.stop(result.stopReason ?? "run finished");
   try {
     options.onFinished?.({ scenario, env, result, config, runNumber, deliberations });
   } catch (error) {

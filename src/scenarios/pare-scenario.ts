@@ -25,8 +25,15 @@ export interface ToolTextMappings {
   descriptions: Record<string, string>;
 }
 
+/** What the noise expander adds: its events, and which of them bring something to the phone (its arrivals). */
+export interface NoiseExpansion {
+  events: AbstractEvent[];
+  /** Ids of the events that count as noise arriving (an email, a message, a product); bookkeeping is left out. */
+  arrivalIds: string[];
+}
+
 /** Expands environmental noise into extra events (installed by the noise module). */
-export type NoiseExpander = (scenario: PAREScenario, config: EnvEventsConfig) => AbstractEvent[];
+export type NoiseExpander = (scenario: PAREScenario, config: EnvEventsConfig) => NoiseExpansion;
 
 /** Loads tool renames/re-descriptions for tool augmentation (installed by the noise module). */
 export type ToolMappingsLoader = () => ToolTextMappings;
@@ -79,12 +86,19 @@ export abstract class PAREScenario {
   additionalSystemPrompt = "";
   toolAugmentation: ToolAugmentationConfig | null = null;
   envEvents: EnvEventsConfig | null = null;
+  /**
+   * Simulated seconds environmental noise is spread over when the scenario sets no duration: the runner sets it
+   * to the span the run will cover (`plannedRunSpan`); null = PARE's 360-second horizon.
+   */
+  noiseHorizon: number | null = null;
   runNumber: number | null = null;
 
   apps: App[] = [];
   events: AbstractEvent[] = [];
   /** Ids of events added by the noise expander. */
   noiseEventIds: string[] = [];
+  /** Ids of the noise events that are arrivals (what the planned and delivered noise counts count). */
+  noiseArrivalIds: string[] = [];
   initialAppStates: Record<string, InitialAppState> = {};
   /** The clock apps use while they are populated: the scenario's start time, never the wall clock. */
   readonly setupClock = new SimClock(0);
@@ -133,8 +147,9 @@ export abstract class PAREScenario {
     if (this.envEvents && this.envEvents.numEnvEventsPerMinute > 0) {
       const config = this.envEvents;
       const noise = withEventIdScope(() => withCaptureMode(() => hooks.expandNoise(this, config)));
-      this.noiseEventIds = noise.map((e) => e.id);
-      this.events.push(...noise);
+      this.noiseEventIds = noise.events.map((e) => e.id);
+      this.noiseArrivalIds = [...noise.arrivalIds];
+      this.events.push(...noise.events);
     }
     this.initialized = true;
   }

@@ -37,6 +37,23 @@ export function resultStatus(success: boolean | null, exception: ResultException
 
 const Count = z.number().int().nonnegative();
 
+/**
+ * How a run ended. Agent runs: `max_turns` (the turn limit), `scenario_duration` (the scenario's own duration
+ * passed) or `stop_event` (the scenario's flow stopped it). Oracle runs: `oracle_finished` (every scheduled event
+ * ran), `scenario_duration`, `stop_event`, or `oracle_duration_cap` (the oracle-only `maxScenarioDuration` cut it
+ * off). Any run: `timeout` (its wall-clock limit) or `error` (an exception ended it).
+ */
+export const StopReason = z.enum([
+  "max_turns",
+  "scenario_duration",
+  "stop_event",
+  "oracle_finished",
+  "oracle_duration_cap",
+  "timeout",
+  "error",
+]);
+export type StopReason = z.infer<typeof StopReason>;
+
 /** JSON form of a single run's result. Derived rates are written for readers but recomputed when parsed. */
 export const ScenarioValidationResultJson = z.object({
   success: z.boolean().nullable(),
@@ -49,6 +66,11 @@ export const ScenarioValidationResultJson = z.object({
   readOnlyActions: Count.default(0),
   writeActions: Count.default(0),
   numberOfTurns: Count.default(0),
+  /** Null for results recorded before stop reasons were. */
+  stopReason: StopReason.nullable().default(null),
+  /** Noise events planned for the run (the expander's arrivals) and those that reached the phone before it ended. */
+  noisePlanned: Count.default(0),
+  noiseDelivered: Count.default(0),
   proposalRate: z.number().optional(),
   acceptanceRate: z.number().optional(),
 });
@@ -61,13 +83,16 @@ export class ScenarioValidationResult {
   exception: ResultException | null;
   exportPath: string | null;
   rationale: string | null;
-  /** Wall seconds of the run. */
+  /** Simulated seconds the run covered. */
   duration: number;
   proposalCount: number;
   acceptanceCount: number;
   readOnlyActions: number;
   writeActions: number;
   numberOfTurns: number;
+  stopReason: StopReason | null;
+  noisePlanned: number;
+  noiseDelivered: number;
 
   constructor(init: ScenarioValidationResultInit) {
     const data = ScenarioValidationResultJson.parse(init);
@@ -81,6 +106,9 @@ export class ScenarioValidationResult {
     this.readOnlyActions = data.readOnlyActions;
     this.writeActions = data.writeActions;
     this.numberOfTurns = data.numberOfTurns;
+    this.stopReason = data.stopReason;
+    this.noisePlanned = data.noisePlanned;
+    this.noiseDelivered = data.noiseDelivered;
   }
 
   get status(): ResultStatus {
@@ -107,6 +135,9 @@ export class ScenarioValidationResult {
       readOnlyActions: this.readOnlyActions,
       writeActions: this.writeActions,
       numberOfTurns: this.numberOfTurns,
+      stopReason: this.stopReason,
+      noisePlanned: this.noisePlanned,
+      noiseDelivered: this.noiseDelivered,
       proposalRate: this.proposalRate,
       acceptanceRate: this.acceptanceRate,
     };
@@ -136,7 +167,7 @@ export type ResultRunColumns = z.output<typeof ResultRunColumns>;
  * PARE's result schema, column order included (spec §12.4). Polars' `Utf8` is spelled `String` here because that is
  * the dtype frames report back, so `df.schema` compares equal to this object.
  */
-export const RESULT_SCHEMA = {
+export const PARE_RESULT_SCHEMA = {
   base_scenario_id: pl.String,
   run_number: pl.Int64,
   success_numeric: pl.Float64,
@@ -167,6 +198,15 @@ export const RESULT_SCHEMA = {
   proposal_rate: pl.Float64,
   acceptance_rate: pl.Float64,
 } as const;
+
+/** Columns pare-ts appends after PARE's, in this order. */
+export const APPENDED_RESULT_SCHEMA = {
+  /** How the run ended (`StopReason`); null for results recorded before stop reasons were. */
+  stop_reason: pl.String,
+} as const;
+
+/** Every result frame's schema: PARE's 29 columns, then the appended ones. */
+export const RESULT_SCHEMA = { ...PARE_RESULT_SCHEMA, ...APPENDED_RESULT_SCHEMA } as const;
 export type ResultColumn = keyof typeof RESULT_SCHEMA;
 export const RESULT_COLUMNS = Object.keys(RESULT_SCHEMA) as ResultColumn[];
 
@@ -351,6 +391,7 @@ export class MultiScenarioValidationResult {
     const turns = column();
     const proposalRate = column();
     const acceptanceRate = column();
+    const stopReason = column();
     let i = 0;
     for (const { scenarioId, runNumber, result } of this.entries.values()) {
       scenario[i] = scenarioId;
@@ -371,6 +412,7 @@ export class MultiScenarioValidationResult {
       turns[i] = result.numberOfTurns;
       proposalRate[i] = result.proposalRate;
       acceptanceRate[i] = result.acceptanceRate;
+      stopReason[i] = result.stopReason;
       i += 1;
     }
     const cols: Record<ResultColumn, ResultCell[]> = {
@@ -403,6 +445,7 @@ export class MultiScenarioValidationResult {
       number_of_turns: turns,
       proposal_rate: proposalRate,
       acceptance_rate: acceptanceRate,
+      stop_reason: stopReason,
     };
     const out: ResultColumnArrays = {};
     for (const name of RESULT_COLUMNS) out[name] = cols[name];
@@ -410,7 +453,7 @@ export class MultiScenarioValidationResult {
     return out;
   }
 
-  /** One row per entry with exactly RESULT_SCHEMA, then `extraColumns` as constant Utf8 columns. */
+  /** One row per entry with exactly RESULT_SCHEMA (PARE's columns, then ours), then `extraColumns` as constant Utf8 columns. */
   toPolars(extraColumns: Record<string, string> = {}): pl.DataFrame {
     return resultFrameFromColumns(this.toColumns(extraColumns), Object.keys(extraColumns));
   }

@@ -78,6 +78,7 @@ export function manifestFor(
     resultCacheHits: outcome.cacheHits,
     llm: NO_LLM_USAGE,
     infrastructureErrors: outcome.infrastructureErrors,
+    noise: null,
     wallClockSeconds: 1.5,
     configHash: getConfigHash(config),
     packageVersion: "0.0.0-test",

@@ -58,6 +58,20 @@ describe("result files", () => {
     expect(calculateStatistics(combined.frame).global.total_scenarios).toBe(3);
   });
 
+  it("reads the original's files, which have no stop reason, with the column null", () => {
+    const dir = tempDir();
+    const rows = (verifiedExample().toPolars().toRecords() as Record<string, unknown>[]).map(
+      ({ stop_reason: _drop, ...pare }) => pare,
+    );
+    const frame = readResultFile(writeRows(dir, "pare_result.json", rows));
+    expect(frame.schema).toEqual(RESULT_SCHEMA);
+    expect(frame.getColumn("stop_reason").toArray()).toEqual([null, null, null, null]);
+    expect(calculateStatistics(frame).stop_reasons).toEqual({ unrecorded: 4 });
+    // A stop reason that is not a string is a bad row.
+    rows[0] = { ...rows[0], stop_reason: 3 };
+    expect(() => readResultFile(writeRows(dir, "bad_result.json", rows))).toThrow(/\[0\]\.stop_reason/);
+  });
+
   it("gives an empty frame with the schema when nothing has rows", () => {
     const frame = combineResultFrames([]);
     expect(frame.height).toBe(0);

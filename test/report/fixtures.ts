@@ -16,7 +16,7 @@ export const RUN_COLUMNS = {
 };
 
 /**
- * The spec's verified example: 2 scenarios x 2 runs, 10 turns each.
+ * The spec's verified example: 2 scenarios x 2 runs, 10 turns each (each ended at max turns).
  * run 1: A success (2 proposals, 2 accepted, 4 reads, 10 s), B success (1 proposal, 0 accepted, 6 reads, 20 s)
  * run 2: A success (1 proposal, 1 accepted, 3 reads, 30 s), B failed (0 proposals, 9 reads, 40 s)
  * Job duration 100 s.
@@ -37,6 +37,7 @@ export function verifiedExample(): MultiScenarioValidationResult {
       readOnlyActions,
       duration,
       numberOfTurns: 10,
+      stopReason: "max_turns",
       rationale: success ? "ok" : "missing event",
     });
   multi.addResult(row(true, 2, 2, 4, 10), "scenario_a", 1);

@@ -27,6 +27,7 @@ describe("generateJsonStatsReport", () => {
       num_env_events_per_minute: 0,
       ...stats.global,
       ...stats.pas_metrics,
+      stop_reasons: { max_turns: 4 },
     });
   });
 

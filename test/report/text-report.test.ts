@@ -83,6 +83,7 @@ const VERIFIED_REPORT = [
   "",
   "=== Metadata ===",
   "  - Scenarios: 2 unique (4 total runs)",
+  "  - Stop reasons: max_turns 4",
   "",
   "=== Metrics ===",
   "  - Success rate: 75.0% +/- 25.0% (STD: 35.4%)",
@@ -133,14 +134,25 @@ describe("generateValidationReport", () => {
       "=== Config: gpt-5-mini | observe-execute_gpt-5_gpt-5 | tool_fail=0.1 | env_events=0 ===",
     );
     const meta = lines.indexOf("=== Metadata ===");
-    expect(lines.slice(meta + 1, meta + 5)).toEqual([
+    expect(lines.slice(meta + 1, meta + 6)).toEqual([
       "  - Scenarios: 3 unique (3 total runs)",
       "    - Validated runs (counted in success rate): 1",
       "    - No validation runs (not counted): 1",
       "    - Exception runs (counted as failures): 1",
+      "  - Stop reasons: n/a (not recorded)",
     ]);
     expect(lines).toContain("  - Success rate: 100.0% +/- 0.0% (STD: 0.0%)");
     expect(lines).toContain("  - Pass@1: 1 scenarios (33.3%)");
+  });
+
+  it("breaks the runs down by how they stopped, in a fixed order", () => {
+    const multi = new MultiScenarioValidationResult(RUN_COLUMNS, 2);
+    const reasons = ["timeout", "max_turns", "stop_event", "max_turns", null] as const;
+    reasons.forEach((stopReason, i) => {
+      multi.addResult(new ScenarioValidationResult({ success: false, stopReason }), `s${i}`);
+    });
+    const lines = generateValidationReport(multi.toPolars(), "full", GENERATED).split("\n");
+    expect(lines).toContain("  - Stop reasons: max_turns 2, stop_event 1, timeout 1, unrecorded 1");
   });
 
   it("prints no weight line for an empty mapping", () => {

@@ -4,6 +4,7 @@ import { ZodError } from "zod";
 import {
   exceptionFromError,
   MultiScenarioValidationResult,
+  PARE_RESULT_SCHEMA,
   RESULT_COLUMNS,
   RESULT_SCHEMA,
   ResultRunColumns,
@@ -185,10 +186,12 @@ describe("MultiScenarioValidationResult", () => {
 });
 
 describe("MultiScenarioValidationResult.toPolars", () => {
-  it("has exactly PARE's 29 columns and dtypes in order", () => {
+  it("has exactly PARE's 29 columns and dtypes in order, then ours", () => {
     const df = new MultiScenarioValidationResult(RUN_COLUMNS).toPolars();
     expect(df.height).toBe(0);
-    expect(df.columns).toEqual([
+    expect(df.columns.slice(29)).toEqual(["stop_reason"]);
+    expect(Object.keys(PARE_RESULT_SCHEMA)).toEqual(df.columns.slice(0, 29));
+    expect(df.columns.slice(0, 29)).toEqual([
       "base_scenario_id",
       "run_number",
       "success_numeric",
@@ -237,6 +240,7 @@ describe("MultiScenarioValidationResult.toPolars", () => {
       ...Array(6).fill("DataType(Int64)"),
       "DataType(Float64)",
       "DataType(Float64)",
+      "DataType(String)",
     ]);
   });
 
@@ -254,6 +258,7 @@ describe("MultiScenarioValidationResult.toPolars", () => {
         readOnlyActions: 4,
         writeActions: 1,
         numberOfTurns: 8,
+        stopReason: "timeout",
       }),
       "s1",
       2,
@@ -290,6 +295,7 @@ describe("MultiScenarioValidationResult.toPolars", () => {
       number_of_turns: 8,
       proposal_rate: 0.25,
       acceptance_rate: 0.5,
+      stop_reason: "timeout",
     });
     expect(rows[1]).toMatchObject({
       base_scenario_id: "s2",

@@ -17,7 +17,7 @@ import {
 import { runBenchmark } from "../../runner/multi-runner.js";
 import { createProgressReporter } from "../../runner/progress.js";
 import { ResultCache } from "../../runner/result-cache.js";
-import { NO_LLM_USAGE, type RunManifest, saveManifest } from "../../runner/run-manifest.js";
+import { NO_LLM_USAGE, type RunManifest, saveManifest, summariseNoise } from "../../runner/run-manifest.js";
 import { offlinePolicies, type PolicyFactory } from "../../runner/scenario-runner.js";
 import { hashValue } from "../../util/stable-hash.js";
 import { CliError } from "../cli-error.js";
@@ -82,6 +82,7 @@ export interface BenchmarkCliOptions extends LlmCliOptions {
   observationLimit?: number;
   formatRetries?: number;
   nullNotifications?: boolean;
+  generationTokensPerSecond?: number;
   quiet?: boolean;
   generatedAt?: string;
 }
@@ -118,6 +119,7 @@ function buildConfig(opts: BenchmarkCliOptions, given: (name: string) => boolean
   set("observationLimit", "observationCharLimit", opts.observationLimit === 0 ? null : opts.observationLimit);
   set("formatRetries", "maxFormatRetries", opts.formatRetries);
   set("nullNotifications", "nullNotifications", opts.nullNotifications);
+  set("generationTokensPerSecond", "generationTokensPerSecond", opts.generationTokensPerSecond);
   set("traceFormat", "traceFormat", opts.traceFormat);
   set("export", "export", opts.export);
   if (given("cache")) base.enableCaching = opts.cache;
@@ -248,6 +250,7 @@ export async function runBenchmarkCommand(
     resultCacheHits: outcome.cacheHits,
     llm: llm ? llm.usage() : NO_LLM_USAGE,
     infrastructureErrors: outcome.infrastructureErrors,
+    noise: summariseNoise(outcome.results.results, config.envEvents?.numEnvEventsPerMinute ?? 0),
     wallClockSeconds: outcome.wallSeconds,
     configHash: getConfigHash(config),
     packageVersion: packageVersion(),
@@ -283,9 +286,16 @@ export async function runBenchmarkCommand(
     console.log(
       `Benchmark complete: ${summary.total} total | ${summary.success} success | ${summary.failed} failed | ${summary.exceptions} exceptions | ${summary.cacheHits} from cache`,
     );
+    if (manifest.noise) console.log(noiseLine(manifest.noise));
     console.log(`Results: ${resultsDir}`);
   }
   return 0;
+}
+
+/** `Noise: 9 of 30 planned events delivered, 9.8 per simulated minute (configured 10)`. */
+function noiseLine(noise: NonNullable<RunManifest["noise"]>): string {
+  const rate = noise.deliveredPerMinute === null ? "n/a" : noise.deliveredPerMinute.toFixed(1);
+  return `Noise: ${noise.deliveredEvents} of ${noise.plannedEvents} planned events delivered, ${rate} per simulated minute (configured ${noise.configuredPerMinute})`;
 }
 
 export function registerBenchmarkCommand(program: Command): void {
@@ -336,7 +346,7 @@ export function registerBenchmarkCommand(program: Command): void {
     )
     .option(
       "--generation-seconds <s>",
-      "simulated seconds charged per model call",
+      "simulated seconds charged per model call (default 3; with --generation-tokens-per-second: the expected seconds per call, which plans the noise span)",
       num("--generation-seconds", 0),
     )
     .option(
@@ -350,6 +360,11 @@ export function registerBenchmarkCommand(program: Command): void {
       int("--format-retries", 0),
     )
     .option("--null-notifications", "announce events without a notification template as 'None', as PARE does")
+    .option(
+      "--generation-tokens-per-second <n>",
+      "token mode: charge each model call its output tokens ÷ N simulated seconds",
+      num("--generation-tokens-per-second", 0.001),
+    )
     .option("--output-dir <dir>", "results root", "results")
     .option("--experiment <name>", "experiment name (results directory prefix)")
     .option("--no-cache", "neither read nor write the result cache")

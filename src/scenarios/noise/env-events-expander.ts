@@ -4,11 +4,14 @@ import { StatefulMessagingApp } from "../../apps/messaging/app.js";
 import { StatefulShoppingApp } from "../../apps/shopping/app.js";
 import type { AbstractEvent, Event } from "../../core/events.js";
 import { Rng } from "../../core/random.js";
-import type { PAREScenario } from "../pare-scenario.js";
+import type { NoiseExpansion, PAREScenario } from "../pare-scenario.js";
 import {
+  type AugmentationConversation,
   type AugmentationData,
   type AugmentationEmail,
   type AugmentationMessage,
+  type AugmentationProduct,
+  type AugmentationProductVariant,
   attachmentFromBase64,
   emailEntries,
   filesEntries,
@@ -18,7 +21,7 @@ import {
 } from "./augmentation-data.js";
 import type { EnvEventsConfig } from "./noise-config.js";
 
-/** Horizon used when a scenario has no duration (PARE's default). */
+/** Horizon used when neither the scenario nor the runner says how long the run is (PARE's default). */
 export const DEFAULT_NOISE_HORIZON_SECONDS = 360;
 export const NOISE_ID_PREFIX = "env_expansion_";
 
@@ -31,16 +34,39 @@ export interface NoisePlan {
   horizon: number;
 }
 
+/** Simulated seconds noise is spread over: the scenario's duration, else the runner's planned span, else 360. */
+export function noiseHorizon(scenario: PAREScenario): number {
+  return scenario.duration ?? scenario.noiseHorizon ?? DEFAULT_NOISE_HORIZON_SECONDS;
+}
+
+/** Splits `total` in proportion to `weights` (largest remainder, ties to the earlier entry), summing to `total`. */
+function apportion(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((s, w) => s + w, 0);
+  if (sum <= 0) return weights.map(() => 0);
+  const exact = weights.map((w) => (w / sum) * total);
+  const out = exact.map(Math.floor);
+  let left = total - out.reduce((s, n) => s + n, 0);
+  const order = exact
+    .map((x, i) => ({ i, rest: x - Math.floor(x) }))
+    .sort((a, b) => b.rest - a.rest || a.i - b.i);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    out[i] = (out[i] as number) + 1;
+    left -= 1;
+  }
+  return out;
+}
+
 /**
- * How many noise events each data entry gets: rate × horizon, split by class weight over the entries
- * whose app the scenario has.
+ * How many noise events each data entry gets: rate × horizon, split by class weight over the entries whose app
+ * the scenario has (shares sum to the total, so the whole rate is planned).
  */
 export function planNoise(
   scenario: PAREScenario,
   config: EnvEventsConfig,
   data: AugmentationData,
 ): NoisePlan {
-  const horizon = scenario.duration ?? DEFAULT_NOISE_HORIZON_SECONDS;
+  const horizon = noiseHorizon(scenario);
   const total = Math.floor((config.numEnvEventsPerMinute * horizon) / 60);
   const present = new Set(scenario.apps.map((a) => a.className));
   const kept = data.apps.filter((a) => {
@@ -48,61 +74,92 @@ export function planNoise(
     return cls !== undefined && present.has(cls) && (config.weightPerAppClass[cls] ?? 0) > 0;
   });
   const weightOf = (name: string) => config.weightPerAppClass[resolveAppAlias(name) as string] ?? 0;
-  const sum = kept.reduce((s, a) => s + weightOf(a.name), 0);
+  const shares = apportion(
+    total,
+    kept.map((a) => weightOf(a.name)),
+  );
   const budgets: Record<string, number> = {};
-  for (const a of kept) budgets[a.name] = sum > 0 ? Math.floor((weightOf(a.name) / sum) * total) : 0;
+  kept.forEach((a, i) => {
+    budgets[a.name] = (budgets[a.name] ?? 0) + (shares[i] as number);
+  });
   return { budgets, total, horizon };
 }
 
-/** Cumulative sums of `n` exponential inter-arrival draws with the given mean. */
-function arrivals(rng: Rng, n: number, mean: number, start = 0): number[] {
+/**
+ * `n` arrival times in (from, to], sorted: uniform draws, which is a Poisson process conditioned on its count. Every
+ * arrival falls inside the span and the density is the same all along it, so a run that covers only part of the
+ * span meets the configured rate.
+ */
+function arrivalTimes(rng: Rng, n: number, from: number, to: number): number[] {
   const out: number[] = [];
-  let t = start;
-  for (let i = 0; i < n; i++) {
-    t += rng.exponential(mean);
-    out.push(t);
-  }
-  return out;
+  for (let i = 0; i < n; i++) out.push(round(to - rng.next() * (to - from)));
+  return out.sort((a, b) => a - b);
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /**
- * Turns augmentation data into environmental noise for a scenario: message chains in (new) conversations
- * and emails arriving in the inbox (with their attachments), files arriving in Files, at seeded exponential
- * times from the scenario start, tagged as noise
- * by their ids. Unlike PARE, noise messages land (their conversation is created first), the amount
- * follows the rate, every messaging entry feeds the scenario's messaging app, and nothing is scheduled
- * past the horizon. Must run in capture mode (the scenario's initialize does that).
+ * Turns augmentation data into environmental noise for a scenario: message chains in (new) conversations, emails
+ * arriving in the inbox (with their attachments), products with their items and files arriving in Files, at seeded times spread uniformly over the noise horizon,
+ * tagged as noise by their ids. Unlike PARE, noise messages land (their conversation is created first), the
+ * amount follows the rate, every messaging entry feeds the scenario's messaging app, products get noise too, and
+ * every arrival falls inside the horizon (none is drawn past it, none is dropped). Must run in capture mode (the
+ * scenario's initialize does that).
  */
 export function expandEnvEvents(
   scenario: PAREScenario,
   config: EnvEventsConfig,
   data: AugmentationData,
-): AbstractEvent[] {
+): NoiseExpansion {
   const plan = planNoise(scenario, config, data);
   const sampling = new Rng(`noise-sampling:${config.envEventsSeed}`);
   const timing = new Rng(`noise-timing:${config.envEventsSeed}`);
   const events: AbstractEvent[] = [];
+  const arrivalIds: string[] = [];
   const horizon = plan.horizon;
+  const used = new Set<string>();
+  // Two entries may share item ids (an alias and a class-named entry): every event id stays unique.
+  const uniqueId = (base: string): string => {
+    let id = base;
+    for (let n = 2; used.has(id); n++) id = `${base}_${n}`;
+    used.add(id);
+    return id;
+  };
+  const arrive = (event: AbstractEvent): void => {
+    events.push(event);
+    arrivalIds.push(event.id);
+  };
 
   const messaging = scenario.apps.find((a): a is StatefulMessagingApp => a instanceof StatefulMessagingApp);
   if (messaging) {
     for (const entry of messagingEntries(data)) {
       const budget = plan.budgets[entry.name] ?? 0;
+      if (budget === 0) continue;
       const perConversation = Math.max(1, config.nMessageEventsPerConversation);
-      const usable = entry.conversations.filter((c) => c.messages.length > 0);
-      const k = Math.min(Math.ceil(budget / perConversation), usable.length);
-      if (budget === 0 || k === 0) continue;
-      const chosen = sampling.sample(usable, k);
-      const starts = arrivals(timing, k, horizon / k);
+      // Conversations in random order, each giving up to perConversation messages, until the budget is met.
+      const chains: { conversation: AugmentationConversation; m: number; times: number[] }[] = [];
       let left = budget;
-      chosen.forEach((conversation, ci) => {
-        const offset = starts[ci] as number;
-        if (offset > horizon || left <= 0) return;
+      for (const conversation of sampling.shuffle(entry.conversations.filter((c) => c.messages.length > 0))) {
+        if (left <= 0) break;
         const m = Math.min(conversation.messages.length, perConversation, left);
+        chains.push({ conversation, m, times: [] });
         left -= m;
-        const conversationId = `${NOISE_ID_PREFIX}${entry.name}_${conversation.conversation_id}`;
+      }
+      // Every message gets its own arrival slot; slots go to conversations at random, each conversation's
+      // messages taking its slots in order (so the messages as a whole arrive at the configured rate).
+      const slots = arrivalTimes(
+        timing,
+        chains.reduce((n, c) => n + c.m, 0),
+        0,
+        horizon,
+      );
+      const owners = timing.shuffle(chains.flatMap((c, ci) => Array.from({ length: c.m }, () => ci)));
+      slots.forEach((t, k) => {
+        chains[owners[k] as number]?.times.push(t);
+      });
+      for (const { conversation, times } of chains) {
+        const base = `${NOISE_ID_PREFIX}${entry.name}_${conversation.conversation_id}`;
+        const conversationId = uniqueId(base);
         const others = conversation.participant_ids.filter((id) => id !== messaging.currentUserId);
         const open = asEvent(
           messaging.receive_conversation({
@@ -111,20 +168,13 @@ export function expandEnvEvents(
             title: conversation.title ?? null,
           }),
         )
-          .withId(`${NOISE_ID_PREFIX}${entry.name}_${conversation.conversation_id}_open`)
-          .delayed(round(offset));
+          .withId(`${conversationId}_open`)
+          .delayed(times[0] as number);
         events.push(open);
-        const gaps = arrivals(timing, m, (horizon - offset) / m).map(
-          (t, i, all) => t - (i === 0 ? 0 : (all[i - 1] as number)),
-        );
         let previous: AbstractEvent = open;
-        let at = offset;
-        for (let i = 0; i < m; i++) {
-          const message = conversation.messages[i];
-          if (!message) break;
-          const gap = i === 0 ? 0 : (gaps[i - 1] as number);
-          at += gap;
-          if (at > horizon) break;
+        times.forEach((at, i) => {
+          const message = conversation.messages[i] as AugmentationConversation["messages"][number];
+          const gap = i === 0 ? 0 : round(at - (times[i - 1] as number));
           const event = asEvent(
             messaging.create_and_add_message({
               conversation_id: conversationId,
@@ -133,12 +183,12 @@ export function expandEnvEvents(
               ...messageAttachment(message),
             }),
           )
-            .withId(`${NOISE_ID_PREFIX}${entry.name}_${conversation.conversation_id}_${i}`)
-            .dependsOn(previous, { delaySeconds: round(gap) });
-          events.push(event);
+            .withId(`${conversationId}_${i}`)
+            .dependsOn(previous, { delaySeconds: gap });
+          arrive(event);
           previous = event;
-        }
-      });
+        });
+      }
     }
   }
 
@@ -149,11 +199,9 @@ export function expandEnvEvents(
       const n = Math.min(entry.emails.length, budget);
       if (n === 0) continue;
       const chosen: AugmentationEmail[] = sampling.shuffle(entry.emails).slice(0, n);
-      const times = arrivals(timing, n, horizon / n);
+      const times = arrivalTimes(timing, n, 0, horizon);
       chosen.forEach((mail, i) => {
-        const offset = times[i] as number;
-        if (offset > horizon) return;
-        events.push(
+        arrive(
           asEvent(
             email.create_and_add_email({
               sender: mail.sender,
@@ -166,8 +214,8 @@ export function expandEnvEvents(
               ),
             }),
           )
-            .withId(`${NOISE_ID_PREFIX}email_${mail.email_id}`)
-            .delayed(round(offset)),
+            .withId(uniqueId(`${NOISE_ID_PREFIX}email_${mail.email_id}`))
+            .delayed(times[i] as number),
         );
       });
     }
@@ -177,25 +225,28 @@ export function expandEnvEvents(
   if (shopping) {
     for (const entry of shoppingEntries(data)) {
       const budget = plan.budgets[entry.name] ?? 0;
+      if (budget === 0) continue;
       const perProduct = Math.max(0, config.nItemEventsPerProduct);
-      const k = Math.min(Math.ceil(budget / (1 + perProduct)), entry.products.length);
-      if (k === 0) continue;
-      const chosen = sampling.sample(entry.products, k);
-      const times = arrivals(timing, k, horizon / k);
+      // Products in random order, each with up to perProduct of its variants, until the budget is met.
+      const chosen: { product: AugmentationProduct; variants: AugmentationProductVariant[] }[] = [];
       let left = budget;
-      chosen.forEach((product, i) => {
-        const offset = times[i] as number;
-        if (offset > horizon || left <= 0) return;
-        left -= 1;
-        const id = `${NOISE_ID_PREFIX}shopping_product_${product.product_id}`;
+      for (const product of sampling.shuffle(entry.products)) {
+        if (left <= 0) break;
+        const variants = Object.values(product.variants).slice(0, Math.min(perProduct, left - 1));
+        chosen.push({ product, variants });
+        left -= 1 + variants.length;
+      }
+      // A product's items follow it second by second, so products arrive early enough for theirs to fit.
+      const latest = horizon > perProduct ? horizon - perProduct : horizon;
+      const times = arrivalTimes(timing, chosen.length, 0, latest);
+      chosen.forEach(({ product, variants }, i) => {
+        const id = uniqueId(`${NOISE_ID_PREFIX}shopping_product_${product.product_id}`);
         const add = asEvent(shopping.add_product({ name: product.name }))
           .withId(id)
-          .delayed(round(offset));
-        events.push(add);
-        const variants = Object.values(product.variants).slice(0, Math.min(perProduct, left));
+          .delayed(times[i] as number);
+        arrive(add);
         variants.forEach((variant, j) => {
-          left -= 1;
-          events.push(
+          arrive(
             asEvent(
               shopping.add_item_to_product({
                 product_id: `{{${id}}}`,
@@ -213,6 +264,7 @@ export function expandEnvEvents(
       });
     }
   }
+
   const files = scenario.apps.find((a): a is StatefulFilesApp => a instanceof StatefulFilesApp);
   if (files) {
     for (const entry of filesEntries(data)) {
@@ -221,19 +273,17 @@ export function expandEnvEvents(
       if (n === 0) continue;
       const indexed = entry.files.map((file, index) => ({ file, index }));
       const chosen = sampling.sample(indexed, n);
-      const times = arrivals(timing, n, horizon / n);
+      const times = arrivalTimes(timing, n, 0, horizon);
       chosen.forEach(({ file, index }, i) => {
-        const offset = times[i] as number;
-        if (offset > horizon) return;
-        events.push(
+        arrive(
           asEvent(files.receive_file({ ...file }))
-            .withId(`${NOISE_ID_PREFIX}files_${entry.name}_${index}`)
-            .delayed(round(offset)),
+            .withId(uniqueId(`${NOISE_ID_PREFIX}files_${entry.name}_${index}`))
+            .delayed(times[i] as number),
         );
       });
     }
   }
-  return events;
+  return { events, arrivalIds };
 }
 
 /** A noise message's file, when the data's message carries one. */

@@ -7,7 +7,7 @@ import { StatefulMessagingApp } from "../../../src/apps/messaging/app.js";
 import { StatefulShoppingApp } from "../../../src/apps/shopping/app.js";
 import type { Environment } from "../../../src/core/environment.js";
 import { withCaptureMode } from "../../../src/core/event-context.js";
-import { type Event, withEventIdScope } from "../../../src/core/events.js";
+import { type AbstractEvent, type Event, withEventIdScope } from "../../../src/core/events.js";
 import { ScenarioRunnerConfig } from "../../../src/runner/config.js";
 import { runScenario } from "../../../src/runner/scenario-runner.js";
 import {
@@ -50,7 +50,8 @@ function expand(
   const s = new Phone(kinds);
   s.duration = duration;
   s.initialize();
-  return withEventIdScope(() => withCaptureMode(() => expandEnvEvents(s, config(over), augmentationData())));
+  return withEventIdScope(() => withCaptureMode(() => expandEnvEvents(s, config(over), augmentationData())))
+    .events;
 }
 
 describe("environmental noise", () => {
@@ -73,7 +74,7 @@ describe("environmental noise", () => {
     expect(weighted.budgets).toEqual({ Messages: 15, Chats: 15, Emails: 30 });
   });
 
-  it("schedules emails at seeded exponential times within the horizon", () => {
+  it("schedules emails at seeded times within the horizon", () => {
     const events = expand(["email"], { numEnvEventsPerMinute: 5 }) as Event[];
     expect(events.length).toBeGreaterThan(0);
     expect(events.length).toBeLessThanOrEqual(30);
@@ -163,10 +164,102 @@ describe("environmental noise", () => {
     });
     const s = new Phone(["email"]);
     s.initialize();
-    const events = withCaptureMode(() =>
-      expandEnvEvents(s, config({ numEnvEventsPerMinute: 10 }), data),
-    ) as Event[];
+    const events = withCaptureMode(() => expandEnvEvents(s, config({ numEnvEventsPerMinute: 10 }), data))
+      .events as Event[];
     expect(events.map((e) => e.id)).toEqual(["env_expansion_email_e1"]);
+  });
+
+  it("spreads noise over the runner's planned span, planning exactly rate × span", () => {
+    const s = new Phone(["email", "messaging", "shopping"]);
+    s.noiseHorizon = 123;
+    s.initialize();
+    const cfg = config({ numEnvEventsPerMinute: 10 });
+    const plan = planNoise(s, cfg, augmentationData());
+    expect(plan.horizon).toBe(123);
+    expect(plan.total).toBe(20);
+    // Five entries share 20 events: the shares add up to the total instead of rounding some away.
+    expect(Object.values(plan.budgets).reduce((a, b) => a + b, 0)).toBe(20);
+    const { events, arrivalIds } = withEventIdScope(() =>
+      withCaptureMode(() => expandEnvEvents(s, cfg, augmentationData())),
+    );
+    expect(arrivalIds).toHaveLength(20);
+    expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+    // A scenario's own duration wins over the runner's span.
+    const timed = new Phone(["email"]);
+    timed.duration = 60;
+    timed.noiseHorizon = 999;
+    expect(planNoise(timed, cfg, augmentationData()).horizon).toBe(60);
+  });
+
+  it("drops no arrival: every planned event lands inside the horizon and an oracle run delivers them all", async () => {
+    for (const seed of [0, 1, 2, 3, 4, 5, 6, 7]) {
+      const s = new Phone(["email", "messaging"]);
+      s.envEvents = config({ numEnvEventsPerMinute: 10, envEventsSeed: seed });
+      const result = await runScenario(s, { config: ScenarioRunnerConfig.parse({ oracle: true }) });
+      // The runner plans over the span an agent run would cover: 10 turns × 2 calls × 3 s.
+      expect(s.noiseHorizon).toBe(60);
+      expect(result.noisePlanned).toBe(10);
+      expect(result.noiseDelivered).toBe(10);
+      expect(result.stopReason).toBe("oracle_finished");
+      expect(result.duration).toBeLessThanOrEqual(60);
+    }
+  });
+
+  it("arrives at the same rate all along the span, message chains included", () => {
+    for (const kind of ["email", "messaging", "shopping"] as const) {
+      // Over ten seeds, the first quarter of the span holds about a quarter of the arrivals.
+      let early = 0;
+      let all = 0;
+      for (let seed = 0; seed < 10; seed++) {
+        const s = new Phone([kind]);
+        s.noiseHorizon = 360;
+        s.initialize();
+        const cfg = config({ numEnvEventsPerMinute: 12, envEventsSeed: seed });
+        const { events, arrivalIds } = withEventIdScope(() =>
+          withCaptureMode(() => expandEnvEvents(s, cfg, augmentationData())),
+        );
+        expect(arrivalIds).toHaveLength(72);
+        const times = arrivalTimes(events, arrivalIds);
+        expect(Math.max(...times)).toBeLessThanOrEqual(360);
+        early += times.filter((t) => t <= 90).length;
+        all += times.length;
+      }
+      expect(early / all).toBeGreaterThan(0.2);
+      expect(early / all).toBeLessThan(0.3);
+    }
+  });
+
+  it("uses entries named by their app class", () => {
+    const data = parseAugmentationData({
+      apps: [
+        {
+          name: "StatefulEmailApp",
+          app_state: {
+            folders: {
+              INBOX: {
+                emails: [1, 2, 3].map((i) => ({
+                  sender: `s${i}@x.example`,
+                  recipients: [],
+                  subject: `s${i}`,
+                  content: "c",
+                  email_id: `m${i}`,
+                })),
+              },
+            },
+          },
+        },
+      ],
+    });
+    const s = new Phone(["email"]);
+    s.initialize();
+    const { arrivalIds } = withCaptureMode(() =>
+      expandEnvEvents(s, config({ numEnvEventsPerMinute: 1 }), data),
+    );
+    expect(arrivalIds.sort()).toEqual([
+      "env_expansion_email_m1",
+      "env_expansion_email_m2",
+      "env_expansion_email_m3",
+    ]);
   });
 });
 
@@ -247,7 +340,7 @@ describe("file events in the data", () => {
     s.initialize();
     const events = withEventIdScope(() =>
       withCaptureMode(() => expandEnvEvents(s, config({ numEnvEventsPerMinute: 10 }), withFiles())),
-    ) as Event[];
+    ).events as Event[];
     const arrivals = events.filter((e) => e.action.functionName === "receive_file");
     expect(arrivals.map((e) => e.id).sort()).toEqual([
       "env_expansion_files_Files_0",
@@ -300,7 +393,7 @@ describe("file events in the data", () => {
     expect(Object.keys(plan.budgets)).toEqual(["Messages", "Emails"]);
     const events = withEventIdScope(() =>
       withCaptureMode(() => expandEnvEvents(s, config({ numEnvEventsPerMinute: 10 }), augmentationData())),
-    ) as Event[];
+    ).events as Event[];
     expect(events.some((e) => e.action.functionName === "receive_file")).toBe(false);
   });
 
@@ -367,3 +460,17 @@ describe("file events in the data", () => {
     });
   });
 });
+
+/** When each arrival happens, following delays along dependencies (seconds from the start). */
+function arrivalTimes(events: readonly AbstractEvent[], ids: readonly string[]): number[] {
+  const at = new Map<AbstractEvent, number>();
+  const timeOf = (e: AbstractEvent): number => {
+    const known = at.get(e);
+    if (known !== undefined) return known;
+    const t = e.parents.length === 0 ? e.delay : Math.max(...e.parents.map(timeOf)) + e.delay;
+    at.set(e, t);
+    return t;
+  };
+  const wanted = new Set(ids);
+  return events.filter((e) => wanted.has(e.id)).map(timeOf);
+}
