@@ -218,6 +218,65 @@ describe("pare benchmark run", () => {
     expect(readdirSync(dir).some((d) => d.startsWith("yamlrun_custom_user_scripted"))).toBe(true);
   });
 
+  it("records how runs stopped and the noise they met, in rows, report, traces and the manifest", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pare-time-"));
+    const args = [
+      "benchmark",
+      "run",
+      "-s",
+      "meeting_request_to_calendar",
+      "--agent",
+      "noop",
+      "--max-turns",
+      "4",
+      "--observe-max-iterations",
+      "5",
+      "--execute-max-iterations",
+      "10",
+      "--generation-seconds",
+      "30",
+      "--generation-tokens-per-second",
+      "25",
+      "--env-events-per-minute",
+      "2",
+      "--output-dir",
+      dir,
+      "--no-cache",
+    ];
+    const { code, out } = await cli(args);
+    expect(code).toBe(0);
+    expect(out).toContain("  - Stop reasons: max_turns 1");
+    // 4 turns × (1 + 10) calls × 30 s planned at 2 per minute; the noop run covers 4 × 2 × 30 s.
+    expect(out).toMatch(
+      /Noise: \d+ of 44 planned events delivered, [\d.]+ per simulated minute \(configured 2\)/,
+    );
+    const resultsDir = filesUnder(dir)
+      .find((f) => f.endsWith("run_manifest.json"))
+      ?.replace(/run_manifest\.json$/, "");
+    const manifest = loadManifest(join(resultsDir as string, "run_manifest.json"));
+    expect(manifest.noise).toMatchObject({
+      configuredPerMinute: 2,
+      plannedEvents: 44,
+      simulatedSeconds: 240,
+    });
+    expect(manifest.noise?.deliveredEvents).toBeGreaterThan(0);
+    const rows = JSON.parse(
+      readFileSync(filesUnder(dir).find((f) => f.endsWith("_result.json")) as string, "utf8"),
+    ) as Record<string, unknown>[];
+    expect(Object.keys(rows[0] as object).at(-1)).toBe("stop_reason");
+    expect(rows[0]?.stop_reason).toBe("max_turns");
+    const trace = JSON.parse(
+      readFileSync(filesUnder(dir).find((f) => f.endsWith("_trace.json")) as string, "utf8"),
+    );
+    expect(trace.result).toMatchObject({ stopReason: "max_turns", noisePlanned: 44 });
+    expect(trace.result.noiseDelivered).toBe(manifest.noise?.deliveredEvents);
+    expect(trace.scenario.noiseHorizon).toBe(1320);
+    expect(trace.config.generationTokensPerSecond).toBe(25);
+    const bad = await cli([...args, "--generation-tokens-per-second", "0"]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toMatch(/--generation-tokens-per-second/);
+  });
+
   it("writes byte-identical traces and results when the same job runs twice", async () => {
     const snapshot = async () => {
       const out = mkdtempSync(join(tmpdir(), "pare-det-"));

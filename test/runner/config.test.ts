@@ -108,6 +108,7 @@ describe("runner config defaults", () => {
     expect(c.envEvents).toBeNull();
     expect(c.maxScenarioDuration).toBe(600);
     expect(c.simulatedGenerationSeconds).toBe(3);
+    expect(c.generationTokensPerSecond).toBeNull();
     expect(c.seed).toBe(0);
     expect(c.scenariosDir).toBeNull();
     expect(c.maxConcurrentScenarios).toBe(4);
@@ -151,6 +152,9 @@ describe("runner config defaults", () => {
     );
     expect(() => parse({ agentType: "oracle" as "noop" })).toThrow(/agentType/);
     expect(() => parse({ maxTurns: 0 })).toThrow(/maxTurns/);
+    for (const bad of [0, -5, Number.NaN, Number.POSITIVE_INFINITY, "40"])
+      expect(() => parse({ generationTokensPerSecond: bad as number })).toThrow(/generationTokensPerSecond/);
+    expect(parse({ generationTokensPerSecond: 1e9 }).generationTokensPerSecond).toBe(1e9);
   });
 
   it("derives the single-scenario config and the result columns", () => {

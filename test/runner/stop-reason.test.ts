@@ -1,0 +1,130 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Policy } from "../../src/agents/types.js";
+import { ConditionCheckEvent, StopEvent } from "../../src/core/events.js";
+import { ScenarioRegistry } from "../../src/registry/scenario-registry.js";
+import { MultiScenarioRunnerConfig, ScenarioRunnerConfig } from "../../src/runner/config.js";
+import { runBenchmark } from "../../src/runner/multi-runner.js";
+import { ResultCache } from "../../src/runner/result-cache.js";
+import { offlinePolicies, runScenario } from "../../src/runner/scenario-runner.js";
+import { TodoFollowupScenario } from "../support/todo-scenario.js";
+
+class Todo extends TodoFollowupScenario {
+  static override scenarioId = "stop_todo";
+}
+
+/** The flow stops the world 20 s in. */
+class Stopping extends Todo {
+  protected override buildEventsFlow(): void {
+    super.buildEventsFlow();
+    this.events.push(new StopEvent().delayed(20));
+  }
+}
+
+/** Polls a condition that never holds: an oracle run would never empty its queue. */
+class NeverIdle extends Todo {
+  protected override buildEventsFlow(): void {
+    super.buildEventsFlow();
+    this.events.push(new ConditionCheckEvent(() => false, { description: "never" }));
+  }
+}
+
+/** Sets its own duration. */
+class Timed extends Todo {
+  override duration = 30;
+}
+
+const offline = (over: Record<string, unknown> = {}) =>
+  ScenarioRunnerConfig.parse({ agentType: "noop", userType: "scripted", ...over });
+const oracle = (over: Record<string, unknown> = {}) => ScenarioRunnerConfig.parse({ oracle: true, ...over });
+
+describe("stop reasons", () => {
+  it("agent runs end at max turns, however much simulated time that takes", async () => {
+    // 10 turns × 2 calls × 100 s = 2000 simulated seconds: far past the oracle-only 600 s cap.
+    const result = await runScenario(new Todo(), { config: offline({ simulatedGenerationSeconds: 100 }) });
+    expect(result.stopReason).toBe("max_turns");
+    expect(result.numberOfTurns).toBe(10);
+    expect(result.duration).toBe(2000);
+  });
+
+  it("an agent run ends earlier when the scenario's own duration passes", async () => {
+    const result = await runScenario(new Timed(), { config: offline() });
+    expect(result.stopReason).toBe("scenario_duration");
+    expect(result.numberOfTurns).toBe(5);
+    expect(result.duration).toBe(30);
+  });
+
+  it("a stop event ends agent and oracle runs", async () => {
+    const agent = await runScenario(new Stopping(), { config: offline() });
+    expect(agent.stopReason).toBe("stop_event");
+    expect(agent.numberOfTurns).toBeLessThan(10);
+    expect((await runScenario(new Stopping(), { config: oracle() })).stopReason).toBe("stop_event");
+  });
+
+  it("an oracle run that plays its whole flow says so; the cap ends one that never would", async () => {
+    const done = await runScenario(new Todo(), { config: oracle() });
+    expect(done).toMatchObject({ success: true, stopReason: "oracle_finished" });
+    const capped = await runScenario(new NeverIdle(), { config: oracle({ maxScenarioDuration: 50 }) });
+    expect(capped.stopReason).toBe("oracle_duration_cap");
+    expect(capped.duration).toBeLessThanOrEqual(50);
+    expect((await runScenario(new Timed(), { config: oracle() })).stopReason).toBe("oracle_finished");
+    const timedNeverIdle = class extends NeverIdle {
+      override duration = 40;
+    };
+    expect((await runScenario(new timedNeverIdle(), { config: oracle() })).stopReason).toBe(
+      "scenario_duration",
+    );
+  });
+
+  it("a run that raised stops with error", async () => {
+    const broken: Policy = {
+      reset() {},
+      decide: async () => {
+        throw new Error("model exploded");
+      },
+    };
+    const result = await runScenario(new Todo(), {
+      config: offline(),
+      policies: (s, c, r) => ({ ...offlinePolicies(s, c, r), observe: broken }),
+    });
+    expect(result.exception).toMatchObject({ message: "model exploded" });
+    expect(result.stopReason).toBe("error");
+  });
+
+  it("a run past its wall-clock limit stops with timeout, in the row as in the result", async () => {
+    const registry = new ScenarioRegistry();
+    registry.register("stop_todo", Todo as never);
+    const hanging: Policy = {
+      reset() {},
+      decide: (_input, signal) =>
+        new Promise((_, reject) => {
+          signal?.addEventListener("abort", () => reject(signal.reason));
+        }),
+    };
+    const outcome = await runBenchmark(
+      ["stop_todo"],
+      MultiScenarioRunnerConfig.parse({
+        agentType: "noop",
+        userType: "scripted",
+        timeoutSeconds: 0.1,
+        enableCaching: false,
+      }),
+      { registry, policies: (s, c, r) => ({ ...offlinePolicies(s, c, r), user: hanging }) },
+    );
+    expect(outcome.results.getResult("stop_todo")?.stopReason).toBe("timeout");
+    expect(outcome.results.toPolars().getColumn("stop_reason").toArray()).toEqual(["timeout"]);
+  });
+
+  it("survives the cache: a served result keeps its stop reason", async () => {
+    const cache = new ResultCache({ dir: mkdtempSync(join(tmpdir(), "pare-stop-")) });
+    const registry = new ScenarioRegistry();
+    registry.register("stop_todo", Todo as never);
+    const config = MultiScenarioRunnerConfig.parse({ oracle: true });
+    await runBenchmark(["stop_todo"], config, { registry, cache });
+    const again = await runBenchmark(["stop_todo"], config, { registry, cache });
+    expect(again.cacheHits).toBe(1);
+    expect(again.results.getResult("stop_todo")?.stopReason).toBe("oracle_finished");
+  });
+});
