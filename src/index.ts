@@ -12,6 +12,7 @@ export {
   JsonlDeliberationSink,
   MemoryDeliberationSink,
 } from "./agents/deliberation-log.js";
+export { type GenerationTiming, generationSeconds } from "./agents/generation-time.js";
 export * as llm from "./agents/llm/index.js";
 export { createLlmPolicyFactory, LlmPolicy } from "./agents/llm-policy/index.js";
 export { DEFAULT_OBSERVATION_CHAR_LIMIT, renderObservation } from "./agents/observation.js";
@@ -55,7 +56,7 @@ export { StatefulApp } from "./apps/stateful-app.js";
 export { App, type AppOptions, classNameOf, withAppConstruction } from "./core/app.js";
 export { AppTool, TOOL_FAILURE_MESSAGE } from "./core/app-tool.js";
 export { formatDateTime, parseDateTime, SimClock, weekdayName } from "./core/clock.js";
-export { Environment, EnvironmentConfig, type EnvironmentState } from "./core/environment.js";
+export { Environment, EnvironmentConfig, type EnvironmentState, type StopCause } from "./core/environment.js";
 export {
   ConfigError,
   InvalidStateError,
@@ -118,21 +119,30 @@ export {
 } from "./runner/multi-runner.js";
 export { type ReferenceAgent, referenceAgent, referencePlanFor } from "./runner/reference-agent.js";
 export { ResultCache } from "./runner/result-cache.js";
-export { loadManifest, RunManifest, saveManifest } from "./runner/run-manifest.js";
+export {
+  loadManifest,
+  NoiseSummary,
+  RunManifest,
+  saveManifest,
+  summariseNoise,
+} from "./runner/run-manifest.js";
 export { computeRunMetrics, type RunMetrics } from "./runner/run-metrics.js";
 export { checkScenario, type ReferenceFigures, type ScenarioCheck } from "./runner/scenario-check.js";
 export {
   type AgentPolicies,
   offlinePolicies,
   type PolicyFactory,
+  prepareScenario,
   runScenario,
 } from "./runner/scenario-runner.js";
+export { plannedRunSpan } from "./runner/simulated-span.js";
 export { loadAugmentationData } from "./scenarios/noise/augmentation-data.js";
-export { expandEnvEvents, planNoise } from "./scenarios/noise/env-events-expander.js";
+export { expandEnvEvents, noiseHorizon, planNoise } from "./scenarios/noise/env-events-expander.js";
 export { EnvEventsConfig, ToolAugmentationConfig } from "./scenarios/noise/noise-config.js";
 export {
   DEFAULT_START_TIME,
   installNoiseHooks,
+  type NoiseExpansion,
   PAREScenario,
   type ScenarioStatus,
 } from "./scenarios/pare-scenario.js";
@@ -147,9 +157,12 @@ export {
   userCalls,
 } from "./scenarios/scenario-verdict.js";
 export {
+  APPENDED_RESULT_SCHEMA,
   exceptionFromError,
   MultiScenarioValidationResult,
+  PARE_RESULT_SCHEMA,
   RESULT_SCHEMA,
   type ResultException,
   ScenarioValidationResult,
+  StopReason,
 } from "./scenarios/validation-result.js";

@@ -24,6 +24,12 @@ describe("public API", () => {
       "checkScenario",
       "factArguments",
       "PUBLISHED_LIMITS",
+      "StopReason",
+      "plannedRunSpan",
+      "prepareScenario",
+      "generationSeconds",
+      "summariseNoise",
+      "PARE_RESULT_SCHEMA",
     ]) {
       expect(pare, name).toHaveProperty(name);
     }
