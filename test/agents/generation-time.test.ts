@@ -1,16 +1,16 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { generationSeconds } from "../../src/agents/generation-time.js";
+import { ScriptedEngine } from "../../src/agents/llm/scripted-engine.js";
 import { createLlmPolicyFactory } from "../../src/agents/llm-policy/policy-factory.js";
 import type { Policy, PolicyDecision } from "../../src/agents/types.js";
 import type { Environment } from "../../src/core/environment.js";
 import { ScenarioRunnerConfig } from "../../src/runner/config.js";
 import { offlinePolicies, runScenario } from "../../src/runner/scenario-runner.js";
-import { MockOpenAIServer } from "../support/mock-openai-server.js";
 import { TodoFollowupScenario } from "../support/todo-scenario.js";
-import { COMPLETION_TOKENS, LlmTodoScenario, TODO_RUN, todoHandler } from "./llm-policy/todo-script.js";
+import { COMPLETION_TOKENS, LlmTodoScenario, TODO_RUN, todoReply } from "./llm-policy/todo-script.js";
 
 const wait = (over: Partial<PolicyDecision> = {}): PolicyDecision => ({
   action: { tool: "PAREAgentUserInterface__wait", args: {} },
@@ -87,31 +87,25 @@ describe("token-based generation time in a run", () => {
   });
 
   describe("with LLM agents", () => {
-    const KEY_ENV = "PARE_GENERATION_TIME_TEST_KEY";
-    let server: MockOpenAIServer;
-    let url: string;
     const dirs: string[] = [];
-    beforeAll(async () => {
-      process.env[KEY_ENV] = "sk-test-generation-time";
-      server = new MockOpenAIServer({ handler: todoHandler });
-      url = (await server.start()).url;
-    });
-    afterAll(async () => {
-      await server.close();
-      delete process.env[KEY_ENV];
+    afterAll(() => {
       for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
     });
 
     async function run(cacheDir: string, replay: boolean, tokensPerSecond: number) {
-      const engine = { model: "mock-model", provider: "local", baseUrl: url, apiKeyEnv: KEY_ENV };
-      const config = ScenarioRunnerConfig.parse({
-        ...TODO_RUN,
-        userEngine: engine,
-        observeEngine: engine,
-        executeEngine: engine,
-        generationTokensPerSecond: tokensPerSecond,
+      const config = ScenarioRunnerConfig.parse({ ...TODO_RUN, generationTokensPerSecond: tokensPerSecond });
+      // The ideal phone owner and assistant, answering with a fixed number of output tokens per call.
+      const engine = new ScriptedEngine({
+        responses: (request) => ({
+          content: todoReply(request.messages),
+          usage: { promptTokens: 100, completionTokens: COMPLETION_TOKENS },
+        }),
       });
-      const factory = createLlmPolicyFactory(config, { cacheDir, replay });
+      const factory = createLlmPolicyFactory(config, {
+        cacheDir,
+        replay,
+        engines: { user: engine, observe: engine, execute: engine },
+      });
       let env: Environment | null = null;
       const result = await runScenario(new LlmTodoScenario(), {
         config,
@@ -123,7 +117,7 @@ describe("token-based generation time in a run", () => {
       const totals = factory.ledger.summary().totals;
       const calls = totals.calls + totals.cachedCalls;
       const log = JSON.stringify((env as Environment | null)?.eventLog.listView());
-      return { result, calls, log };
+      return { result, calls, log, engineCalls: engine.calls.length };
     }
 
     it("charges the recorded tokens, so a replayed run lands on the same times", async () => {
@@ -133,6 +127,7 @@ describe("token-based generation time in a run", () => {
       expect(live.result.exception).toBeNull();
       expect(live.result.duration).toBe(live.calls * (COMPLETION_TOKENS / 5));
       const replayed = await run(cacheDir, true, 5);
+      expect(replayed.engineCalls).toBe(0);
       expect(replayed.log).toBe(live.log);
       expect(replayed.result.duration).toBe(live.result.duration);
       // Fixed mode would have charged 3 s per call instead of 10 tokens ÷ 5 per second.

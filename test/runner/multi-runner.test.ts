@@ -118,6 +118,11 @@ describe("runBenchmark", () => {
     );
     const byId = Object.fromEntries(outcome.results.results.map((e) => [e.scenarioId, e.result]));
     expect(byId.todo_two?.exception).toMatchObject({ type: "ScenarioTimeoutError", kind: "timeout" });
+    expect(outcome.results.toPolars().getColumn("stop_reason").toArray()).toEqual([
+      "max_turns",
+      "timeout",
+      "max_turns",
+    ]);
     expect(byId.todo_one?.exception).toBeNull();
     expect(byId.todo_three?.exception).toBeNull();
     expect(cache.status().entries).toBe(2);

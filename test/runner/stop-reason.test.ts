@@ -93,30 +93,6 @@ describe("stop reasons", () => {
     expect(result.stopReason).toBe("error");
   });
 
-  it("a run past its wall-clock limit stops with timeout, in the row as in the result", async () => {
-    const registry = new ScenarioRegistry();
-    registry.register("stop_todo", Todo as never);
-    const hanging: Policy = {
-      reset() {},
-      decide: (_input, signal) =>
-        new Promise((_, reject) => {
-          signal?.addEventListener("abort", () => reject(signal.reason));
-        }),
-    };
-    const outcome = await runBenchmark(
-      ["stop_todo"],
-      MultiScenarioRunnerConfig.parse({
-        agentType: "noop",
-        userType: "scripted",
-        timeoutSeconds: 0.1,
-        enableCaching: false,
-      }),
-      { registry, policies: (s, c, r) => ({ ...offlinePolicies(s, c, r), user: hanging }) },
-    );
-    expect(outcome.results.getResult("stop_todo")?.stopReason).toBe("timeout");
-    expect(outcome.results.toPolars().getColumn("stop_reason").toArray()).toEqual(["timeout"]);
-  });
-
   it("survives the cache: a served result keeps its stop reason", async () => {
     const cache = new ResultCache({ dir: mkdtempSync(join(tmpdir(), "pare-stop-")) });
     const registry = new ScenarioRegistry();
