@@ -195,7 +195,15 @@ describe("environmental noise", () => {
     for (const seed of [0, 1, 2, 3, 4, 5, 6, 7]) {
       const s = new Phone(["email", "messaging"]);
       s.envEvents = config({ numEnvEventsPerMinute: 10, envEventsSeed: seed });
-      const result = await runScenario(s, { config: ScenarioRunnerConfig.parse({ oracle: true }) });
+      const result = await runScenario(s, {
+        config: ScenarioRunnerConfig.parse({
+          oracle: true,
+          maxTurns: 10,
+          userMaxIterations: 1,
+          observeMaxIterations: 1,
+          executeMaxIterations: 1,
+        }),
+      });
       // The runner plans over the span an agent run would cover: 10 turns × 2 calls × 3 s.
       expect(s.noiseHorizon).toBe(60);
       expect(result.noisePlanned).toBe(10);
