@@ -15,7 +15,8 @@ const ev = (x: unknown) => x as Event;
 const HELP = "help@oakhollow.example";
 const SHELF_ORDER = "OH-7720";
 /** 9 November as people write it. */
-const ORDER_DATE = /2025-11-09|\b9(?:th)?\s+nov|\bnov[a-z]*\.?\s+9(?:th)?\b|\b0?9\/11\b|\b11\/0?9\b/i;
+const ORDER_DATE =
+  /2025-11-09|\b0?9(?:th)?\s+(?:of\s+)?nov|\bnov[a-z]*\.?\s+0?9(?:th)?\b|\b0?9[/.]11\b|\b11\/0?9\b/i;
 
 /**
  * No environment event: John's reminder "Chase the Oakhollow bookshelf" falls due at +20 s. The ladder bookshelf

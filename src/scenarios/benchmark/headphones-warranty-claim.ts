@@ -16,8 +16,9 @@ const ev = (x: unknown) => x as Event;
 const LEAH = "+15550142";
 const CARE = "care@aurelle-audio.example";
 const HEADPHONES_ORDER = "AU-7731";
-/** 18 January 2025 as people write it: "2025-01-18", "18 Jan", "January 18th", "18/01", "1/18". */
-const PURCHASE_DATE = /2025-01-18|\b18(?:th)?\s+jan|\bjan[a-z]*\.?\s+18\b|\b18\/0?1\b|\b0?1\/18\b/i;
+/** 18 January 2025 as people write it: "2025-01-18", "18 Jan", "January 18th", "18/01", "18.01.", "1/18". */
+const PURCHASE_DATE =
+  /2025-01-18|\b18(?:th)?\s+(?:of\s+)?jan|\bjan[a-z]*\.?\s+18(?:th)?\b|\b18[/.]0?1\b|\b0?1\/18\b/i;
 
 /**
  * John's partner Leah texts (+6 s) that his Aurelle headphones still will not charge. The Warranties note gives

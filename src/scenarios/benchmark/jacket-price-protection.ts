@@ -155,7 +155,10 @@ export class JacketPriceProtection extends PAREScenario {
   validate(env: Environment) {
     const log = env.eventLog;
     const claimed = assistantEmailsTo(env, ORDERS).some(
-      (m) => m.content.includes(PARKA_ORDER) && mentionsAmount(m.content, 25),
+      (m) =>
+        m.content.includes(PARKA_ORDER) &&
+        mentionsAmount(m.content, 25) &&
+        (m.parentId === null || m.parentId === PARKA_EMAIL),
     );
     const scarf = assistantEmails(env).some(
       (m) =>
@@ -167,7 +170,10 @@ export class JacketPriceProtection extends PAREScenario {
         "a proposal about the parka's price drop",
         proposals(log).some((e) => mentionsAny(argText(e, "content"), "parka", "price")),
       )
-      .require("an email to Fernhill claiming $25 on order FH-11842", claimed)
+      .require(
+        "an email to Fernhill claiming $25 on order FH-11842 (new, or a reply on that order's thread)",
+        claimed,
+      )
       .require("no claim for the scarf bought outside the 14 days", !scarf)
       .require("nothing bought, cancelled or re-ordered", shopWrites.length === 0)
       .verdict();
