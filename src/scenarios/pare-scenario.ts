@@ -75,6 +75,8 @@ export abstract class PAREScenario {
   status: ScenarioStatus = "Draft";
   isBenchmarkReady = false;
   tags: string[] = [];
+  /** What the scenario is about (one of the catalogue's THEMES); counted in docs/benchmark.md. */
+  theme = "";
   description = "";
   /**
    * false: the right help is to wait, or the tempting proposal is wrong and the user should reject it. Then

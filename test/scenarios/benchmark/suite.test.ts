@@ -84,7 +84,6 @@ describe("benchmark coverage and catalogue", () => {
         kind,
       ).toBe(true);
     for (const r of rows) {
-      expect(r.env, r.id).toBeGreaterThanOrEqual(1);
       expect(r.oracle, r.id).toBeGreaterThanOrEqual(3);
     }
     const ablationIds = ablation(rows);
