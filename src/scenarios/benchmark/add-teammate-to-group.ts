@@ -28,6 +28,7 @@ export class AddTeammateToGroup extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["gap-detection"];
+  override theme = "contacts-comms";
   override description =
     "The manager asks to add the new teammate to the project group chat; add the right Mateo.";
 

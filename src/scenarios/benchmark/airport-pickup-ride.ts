@@ -27,6 +27,7 @@ export class AirportPickupRide extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["timing-sensitive"];
+  override theme = "travel";
   override description =
     "A flight itinerary says the user lands at 16:40; book a cab from the airport home shortly after landing.";
   override additionalSystemPrompt =

@@ -25,6 +25,7 @@ export class ApartmentCompareNote extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["information-extraction"];
+  override theme = "home-search";
   override description =
     "A new listing appears in the searched neighbourhood; append its facts to the comparison note.";
 

@@ -28,6 +28,7 @@ export class ApartmentPriceDropRoommate extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["timing-sensitive"];
+  override theme = "home-search";
   override description =
     "A saved listing's rent drops under the budget in a note; tell the roommate right away.";
 

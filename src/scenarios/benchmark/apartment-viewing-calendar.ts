@@ -21,6 +21,7 @@ export class ApartmentViewingCalendar extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["follow-up"];
+  override theme = "home-search";
   override description =
     "An agent offers a Saturday viewing of a saved apartment; add it to the calendar and confirm.";
 

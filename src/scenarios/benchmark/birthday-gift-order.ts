@@ -25,6 +25,7 @@ export class BirthdayGiftOrder extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["gap-detection"];
+  override theme = "errands-shopping";
   override description =
     "A friend's birthday is Thursday and she named the speaker she wants in chat; order that exact item.";
   override additionalSystemPrompt =

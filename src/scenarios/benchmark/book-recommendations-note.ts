@@ -24,6 +24,7 @@ export class BookRecommendationsNote extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["information-extraction"];
+  override theme = "capture";
   override description =
     "A friend recommends three books in chat; save them in a note in the Personal folder.";
 

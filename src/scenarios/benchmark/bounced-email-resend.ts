@@ -39,6 +39,7 @@ export class BouncedEmailResend extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["conflict-resolution"];
+  override theme = "contacts-comms";
   override description =
     "An email to a mistyped address bounces; resend it to the correct address found in Contacts.";
 

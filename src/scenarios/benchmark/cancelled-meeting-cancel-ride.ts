@@ -20,6 +20,7 @@ export class CancelledMeetingCancelRide extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["conflict-resolution"];
+  override theme = "travel";
   override description =
     "A client deletes the meeting the user booked a cab to; offer to cancel the now pointless ride.";
   override additionalSystemPrompt =

@@ -26,6 +26,7 @@ export class CarInsuranceDocsToFolder extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["follow-up"];
+  override theme = "files-attachments";
   override description =
     "Renewed car insurance papers arrive by email; save them into the folder a note says car documents go in.";
   override additionalSystemPrompt =

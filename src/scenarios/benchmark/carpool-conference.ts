@@ -28,6 +28,7 @@ export class CarpoolConference extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["follow-up"];
+  override theme = "travel";
   override description =
     "A colleague asks to share a cab to Thursday's conference; book it for the start and tell him.";
   override additionalSystemPrompt =

@@ -25,6 +25,7 @@ export class ChatRecipeIntoNote extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["follow-up"];
+  override theme = "files-attachments";
   override description =
     "Mum sends Grandma's recipe as a file in chat; save it and attach it to the Family recipes note.";
   override additionalSystemPrompt =

@@ -25,6 +25,7 @@ export class ConcertTicketPassOn extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["follow-up"];
+  override theme = "files-attachments";
   override description =
     "A friend sends two concert tickets in chat, one for the user's partner; pass the right ticket on to him.";
   override additionalSystemPrompt =

@@ -26,6 +26,7 @@ export class ConferenceTravelReminder extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["timing-sensitive"];
+  override theme = "scheduling";
   override description =
     "An organiser adds an early conference that requires a printed badge; remind the user the evening before.";
   override additionalSystemPrompt =

@@ -29,6 +29,7 @@ export class ContactBirthdayReminder extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["gap-detection"];
+  override theme = "contacts-comms";
   override description =
     "A friend mentions Leo's birthday on Saturday; identify the right Leo in contacts and add a reminder.";
   override additionalSystemPrompt =

@@ -25,6 +25,7 @@ export class DeadlineReminderFromEmail extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["timing-sensitive"];
+  override theme = "scheduling";
   override description =
     "Finance emails that the expense report is due Friday 17:00; add a reminder ahead of the deadline.";
   override additionalSystemPrompt =

@@ -20,6 +20,7 @@ export class DelistedApartmentCleanup extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["conflict-resolution"];
+  override theme = "home-search";
   override description =
     "A saved listing is taken down while its viewing is in the calendar; delete the viewing.";
 

@@ -25,6 +25,7 @@ export class DentistRescheduleSync extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["conflict-resolution"];
+  override theme = "reschedule";
   override description =
     "The dental office moves the appointment by email; edit the calendar event and update the existing reminder.";
 

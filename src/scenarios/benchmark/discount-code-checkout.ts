@@ -23,6 +23,7 @@ export class DiscountCodeCheckout extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["gap-detection"];
+  override theme = "errands-shopping";
   override description =
     "A store emails a discount code valid for the item waiting in the cart; check out using the code.";
   override additionalSystemPrompt =

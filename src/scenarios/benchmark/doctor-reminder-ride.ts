@@ -28,6 +28,7 @@ export class DoctorReminderRide extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["timing-sensitive"];
+  override theme = "travel";
   override description =
     "A reminder for a morning doctor's appointment appears; book a cab there from home ahead of time.";
   override additionalSystemPrompt =

@@ -26,6 +26,7 @@ export class DoubleBookedDinner extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["conflict-resolution"];
+  override theme = "scheduling";
   override description =
     "A friend offers dinner Friday at 19:00 or 20:30; 19:00 clashes with a class, so answer 20:30 and book it.";
 

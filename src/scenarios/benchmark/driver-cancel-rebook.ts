@@ -28,6 +28,7 @@ export class DriverCancelRebook extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["timing-sensitive"];
+  override theme = "ride-monitoring";
   override description =
     "The driver cancels the cab the user needs for an imminent meeting; rebook the same route at once.";
   override additionalSystemPrompt =

@@ -24,6 +24,7 @@ export class DuplicateGiftCancelOrder extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["conflict-resolution"];
+  override theme = "errands-shopping";
   override description =
     "The sister already bought Mom the blender the user has on order; cancel the user's order and tell her.";
 

@@ -24,6 +24,7 @@ export class FlightItineraryToCalendar extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["information-extraction"];
+  override theme = "files-attachments";
   override description =
     "A flight itinerary arrives as a PDF; read it and put both booked flights in the calendar.";
   override additionalSystemPrompt =

@@ -27,6 +27,7 @@ export class FriendMovedUpdateContact extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["information-extraction"];
+  override theme = "contacts-comms";
   override description = "A friend texts his new phone number and address; update his existing contact card.";
 
   private messaging!: StatefulMessagingApp;

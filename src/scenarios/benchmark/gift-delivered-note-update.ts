@@ -28,6 +28,7 @@ export class GiftDeliveredNoteUpdate extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["follow-up"];
+  override theme = "errands-shopping";
   override description = "A gift order in the tracking note is delivered; mark it delivered in the note.";
 
   private shopping!: StatefulShoppingApp;

@@ -35,6 +35,7 @@ export class GroceryNoteToCart extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["gap-detection"];
+  override theme = "errands-shopping";
   override description =
     "The partner asks in chat to order the shared grocery note; fill the cart and check out.";
 

@@ -28,6 +28,7 @@ export class GroupHikeToCalendar extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["information-extraction"];
+  override theme = "scheduling";
   override description =
     "A group chat settles a Sunday 08:00 hike at a trailhead; add it with location and attendees.";
 

@@ -26,6 +26,7 @@ export class HotelFolioExpenseClaim extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["information-extraction"];
+  override theme = "files-attachments";
   override description =
     "A hotel folio PDF arrives after a work trip; read its total and send the expense claim with the folio attached.";
   override additionalSystemPrompt =

@@ -29,6 +29,7 @@ export class LateFriendRideRebook extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["timing-sensitive"];
+  override theme = "travel";
   override description =
     "A friend will be 45 minutes late; cancel the booked cab to meet her and book the same route later.";
   /** Saturday 2025-11-22 09:00:00 UTC. */

@@ -26,6 +26,7 @@ export class LateMeetingRideHome extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["timing-sensitive"];
+  override theme = "travel";
   override description =
     "A colleague adds a meeting ending at 21:00 at the office; book the user's usual ride home for then.";
   override additionalSystemPrompt =

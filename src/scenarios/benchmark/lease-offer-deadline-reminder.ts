@@ -25,6 +25,7 @@ export class LeaseOfferDeadlineReminder extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["timing-sensitive"];
+  override theme = "home-search";
   override description =
     "The landlord of a saved listing emails that the lease offer expires Friday; add a reminder before the deadline.";
   override additionalSystemPrompt =

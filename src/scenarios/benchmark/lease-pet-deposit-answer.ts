@@ -23,6 +23,7 @@ export class LeasePetDepositAnswer extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["information-extraction"];
+  override theme = "files-attachments";
   override description =
     "A partner asks about the pet deposit; answer from the current lease in Files, not the old one.";
   override additionalSystemPrompt =

@@ -22,6 +22,7 @@ export class MeetingMovedUpdateAgendaNote extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["information-extraction"];
+  override theme = "scheduling";
   override description = "The organiser moves a meeting to a new date; update the agenda note's date line.";
 
   private calendar!: StatefulCalendarApp;

@@ -27,6 +27,7 @@ export class MeetingNotesShare extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["follow-up"];
+  override theme = "capture";
   override description =
     "A colleague emails asking for Monday's planning notes; send him the note's content.";
 

@@ -20,6 +20,7 @@ export class MeetingRequestToCalendar extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["follow-up"];
+  override theme = "scheduling";
   override description = "A colleague emails a meeting request; add it to the calendar and confirm by reply.";
 
   private email!: StatefulEmailApp;

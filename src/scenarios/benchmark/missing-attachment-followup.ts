@@ -36,6 +36,7 @@ export class MissingAttachmentFollowup extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["follow-up"];
+  override theme = "files-attachments";
   override description =
     "A colleague says the slides are attached but the email has none; reply asking for them.";
   override additionalSystemPrompt =

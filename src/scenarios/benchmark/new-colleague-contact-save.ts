@@ -23,6 +23,7 @@ export class NewColleagueContactSave extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["information-extraction"];
+  override theme = "contacts-comms";
   override description =
     "A new colleague introduces herself by email; save her as a contact with the phone and role from her signature.";
   override additionalSystemPrompt =

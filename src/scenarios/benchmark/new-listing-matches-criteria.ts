@@ -20,6 +20,7 @@ export class NewListingMatchesCriteria extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["gap-detection"];
+  override theme = "home-search";
   override description = "A new listing matches the criteria in the apartment-hunt note; save it.";
 
   private apartments!: StatefulApartmentApp;

@@ -26,6 +26,7 @@ export class OffsiteContractFromNote extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["follow-up"];
+  override theme = "files-attachments";
   override description =
     "A colleague asks for the signed venue contract kept in a note; send her that attachment, and only that one.";
   override additionalSystemPrompt =

@@ -24,6 +24,7 @@ export class OrderDiscontinuedAlternative extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["follow-up"];
+  override theme = "errands-shopping";
   override description =
     "The store cancels an order because the colour is discontinued; order the same product's other variant.";
   override additionalSystemPrompt =

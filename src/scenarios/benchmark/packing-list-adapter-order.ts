@@ -23,6 +23,7 @@ export class PackingListAdapterOrder extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["gap-detection"];
+  override theme = "errands-shopping";
   override description =
     "A discount appears for the travel adapter the packing note still needs; order it with the code.";
 

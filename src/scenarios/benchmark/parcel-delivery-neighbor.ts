@@ -24,6 +24,7 @@ export class ParcelDeliveryNeighbor extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["conflict-resolution"];
+  override theme = "errands-shopping";
   override description =
     "A parcel arrives 14:00-16:00 while the user is at an offsite; ask the neighbour who is home to take it in.";
   override additionalSystemPrompt =

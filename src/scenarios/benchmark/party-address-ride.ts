@@ -29,6 +29,7 @@ export class PartyAddressRide extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["information-extraction"];
+  override theme = "travel";
   override description = "A friend sends tonight's party address and time; book a ride there in time.";
   /** Saturday 2025-11-22 16:00:00 UTC. */
   override startTime = 1763827200;

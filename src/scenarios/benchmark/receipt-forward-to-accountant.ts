@@ -25,6 +25,7 @@ export class ReceiptForwardToAccountant extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["follow-up"];
+  override theme = "cost-sharing";
   override description =
     "A note says business receipts go to the accountant; a receipt arrives; forward it to her address.";
   override additionalSystemPrompt =

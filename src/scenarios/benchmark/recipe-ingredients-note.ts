@@ -22,6 +22,7 @@ export class RecipeIngredientsNote extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["information-extraction"];
+  override theme = "capture";
   override description = "A friend sends a recipe's ingredients in chat; save them as a note.";
 
   private messaging!: StatefulMessagingApp;

@@ -21,6 +21,7 @@ export class RentDueDateUpdate extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["follow-up"];
+  override theme = "scheduling";
   override description =
     "The landlord moves the rent due date to the 5th; update the existing monthly rent reminder to match.";
   override additionalSystemPrompt =

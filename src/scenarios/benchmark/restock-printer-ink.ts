@@ -24,6 +24,7 @@ export class RestockPrinterInk extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["timing-sensitive"];
+  override theme = "errands-shopping";
   override description =
     "The printer ink a reminder waits for is back in stock; order it before it sells out and clear the reminder.";
   override additionalSystemPrompt =

@@ -30,6 +30,7 @@ export class RoommateDetergentOrder extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["follow-up"];
+  override theme = "errands-shopping";
   override description =
     "The roommate asks to order a specific detergent variant; order exactly that one and tell her.";
 

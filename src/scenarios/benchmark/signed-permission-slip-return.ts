@@ -26,6 +26,7 @@ export class SignedPermissionSlipReturn extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["timing-sensitive"];
+  override theme = "files-attachments";
   override description =
     "A signed permission slip is scanned into Files; reply to the teacher's request with the signed scan before the deadline.";
   override additionalSystemPrompt =

@@ -28,6 +28,7 @@ export class TeamLunchGroupReply extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["gap-detection"];
+  override theme = "scheduling";
   override description =
     "The team group asks who is free for lunch Thursday 12:30; the user is free, so reply and add it.";
 

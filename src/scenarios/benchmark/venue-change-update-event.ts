@@ -23,6 +23,7 @@ export class VenueChangeUpdateEvent extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["information-extraction"];
+  override theme = "scheduling";
   override description =
     "The organiser emails that Thursday's workshop moved to a new room and address; update the event's location.";
 

@@ -24,6 +24,7 @@ export class WishlistPriceDrop extends PAREScenario {
   override status = "Valid" as const;
   override isBenchmarkReady = true;
   override tags = ["timing-sensitive"];
+  override theme = "errands-shopping";
   override description = "A wishlist item drops below its target price for a short time; buy it.";
 
   private shopping!: StatefulShoppingApp;

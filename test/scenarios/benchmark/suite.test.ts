@@ -53,11 +53,11 @@ describe("the bundled benchmark", () => {
 });
 
 describe("benchmark coverage and catalogue", () => {
-  it("has at least 40 scenarios, every domain app in 4+, 70%+ multi-app, every kind, and an up-to-date catalogue", async () => {
+  it("has at least 40 scenarios, every domain app in 4+, 70%+ multi-app, every kind and theme tagged, and an up-to-date catalogue", async () => {
     const { readFileSync } = await import("node:fs");
     const { join } = await import("node:path");
     const { PROJECT_ROOT } = await import("../../../src/registry/splits.js");
-    const { ablation, catalogue, KINDS, markdown } = await import(
+    const { ablation, catalogue, KINDS, markdown, noiseSplit, THEMES } = await import(
       "../../../src/scenarios/benchmark-catalogue.js"
     );
     const rows = await catalogue();
@@ -85,12 +85,22 @@ describe("benchmark coverage and catalogue", () => {
       ).toBe(true);
     for (const r of rows) {
       expect(r.oracle, r.id).toBeGreaterThanOrEqual(3);
+      expect(Object.keys(THEMES), r.id).toContain(r.theme);
     }
     const ablationIds = ablation(rows);
     expect(loadSplit("ablation")).toEqual(ablationIds);
     expect(ablationIds.length).toBeGreaterThanOrEqual(Math.floor(rows.length / 4));
+    for (const kind of KINDS)
+      expect(
+        rows.some((r) => r.kind === kind && ablationIds.includes(r.id)),
+        `ablation has ${kind}`,
+      ).toBe(true);
+    const noiseIds = noiseSplit(rows);
+    expect(loadSplit("noise")).toEqual(noiseIds);
+    expect(noiseIds.length).toBeGreaterThan(0);
+    for (const id of noiseIds) expect(rows.find((r) => r.id === id)?.expectsProposal, id).toBe(true);
     expect(readFileSync(join(PROJECT_ROOT, "docs", "benchmark.md"), "utf8")).toBe(
-      markdown(rows, ablationIds),
+      markdown(rows, ablationIds, noiseIds),
     );
   });
 });
