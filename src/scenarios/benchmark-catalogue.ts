@@ -105,8 +105,8 @@ export async function catalogue(): Promise<CatalogueRow[]> {
 /**
  * Picks about `fraction` of `rows`, stratified by kind and balanced over apps: the rows are shuffled with a
  * seeded generator; each kind gets ceil(fraction × its size) places; each place goes to the candidate of that
- * kind whose apps are furthest below their own quota (ceil(fraction × the app's count)), earlier in the
- * shuffle on ties. Deterministic for a given seed and catalogue.
+ * kind whose apps are, on average, furthest below their own quota (ceil(fraction × the app's count)) relative
+ * to it, earlier in the shuffle on ties. Deterministic for a given seed and catalogue.
  */
 export function stratifiedSelection(rows: CatalogueRow[], fraction: number, seed: string): string[] {
   const order = new Rng(seed).shuffle(rows);
@@ -122,7 +122,9 @@ export function stratifiedSelection(rows: CatalogueRow[], fraction: number, seed
       let best = -1;
       let bestScore = Number.NEGATIVE_INFINITY;
       candidates.forEach((r, j) => {
-        const score = r.apps.reduce((s, a) => s + (quota.get(a) ?? 0) - (picked.get(a) ?? 0), 0);
+        const score =
+          r.apps.reduce((s, a) => s + 1 - (picked.get(a) ?? 0) / (quota.get(a) ?? 1), 0) /
+          Math.max(1, r.apps.length);
         if (score > bestScore) {
           bestScore = score;
           best = j;
@@ -208,7 +210,8 @@ export function markdown(rows: CatalogueRow[], ablationIds: string[], noiseIds: 
     "- `full`: all scenarios.",
     `- \`ablation\` (${ablationIds.length}, marked A): a quarter stratified by kind and balanced over apps. The ` +
       `scenarios are shuffled with seedrandom seeded \`${ABLATION_SEED}\`; each kind gets ceil(n/4) places; each ` +
-      "place goes to that kind's candidate whose apps are furthest below their own quarter, the earlier in the shuffle on ties.",
+      "place goes to that kind's candidate whose apps are, on average, furthest below their own quarter (relative " +
+      "shortfall), the earlier in the shuffle on ties.",
     `- \`noise\` (${noiseIds.length}, marked N): for noise sweeps. Candidates expect a proposal and have their ` +
       "trigger in an app that environmental noise also reaches (Email, Messaging, Shopping); a third of them is " +
       `selected by the same method with seed \`${NOISE_SEED}\`.`,
