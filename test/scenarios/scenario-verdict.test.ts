@@ -48,7 +48,13 @@ describe("timeBetween", () => {
 });
 
 describe("assistantWrites", () => {
-  const event = (id: string, cls: string, fn: string, operation: "read" | "write", type = EventType.AGENT) =>
+  const event = (
+    id: string,
+    cls: string,
+    fn: string,
+    operation: "read" | "write",
+    type: EventType = EventType.AGENT,
+  ) =>
     ({
       eventId: id,
       eventType: type,

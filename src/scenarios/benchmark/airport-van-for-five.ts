@@ -145,7 +145,7 @@ export class AirportVanForFive extends PAREScenario {
         content:
           "The offsite crew wants one cab from the studio to Halden Airport at 11:00 for five people with bags. " +
           "Default and Premium cars seat four, so it needs the Van: $33.00, i.e. $6.60 each. Shall I book the " +
-          "Van for 11:00 and post the price in the group?",
+          "Van for 11:00 and post the price in the Offsite crew group?",
       }),
     )
       .oracle()
@@ -163,6 +163,9 @@ export class AirportVanForFive extends PAREScenario {
     )
       .oracle()
       .dependsOn(accept, { delaySeconds: 2 });
+    const group = ev(this.messaging.search({ query: "Offsite crew" }))
+      .oracle()
+      .dependsOn(book, { delaySeconds: 1 });
     const post = ev(
       this.messaging.send_message_to_group_conversation({
         conversation_id: GROUP,
@@ -170,8 +173,8 @@ export class AirportVanForFive extends PAREScenario {
       }),
     )
       .oracle()
-      .dependsOn(book, { delaySeconds: 2 });
-    this.events = [ask, chat, flight, history, quotes, propose, accept, book, post];
+      .dependsOn(group, { delaySeconds: 1 });
+    this.events = [ask, chat, flight, history, quotes, propose, accept, book, group, post];
   }
 
   validate(env: Environment) {

@@ -165,6 +165,14 @@ export class CabLostBagRecovery extends PAREScenario {
     )
       .oracle()
       .dependsOn(accept, { delaySeconds: 2 });
+    const reportDone = ev(
+      this.aui.send_message_to_user({
+        content:
+          "Done: I've emailed Hopline lost property with the ride details. I'll tell you when they answer.",
+      }),
+    )
+      .oracle()
+      .dependsOn(report, { delaySeconds: 2 });
     const wasReported = ConditionCheckEvent.fromCondition(reported, {
       description: "the loss was reported to Hopline lost property",
       everyTicks: 5,
@@ -189,7 +197,7 @@ export class CabLostBagRecovery extends PAREScenario {
       this.aui.send_message_to_user({
         content:
           "Hopline found your bag: it's at their depot, 3 Gasworks Lane (Mon-Sat 10:00-18:00, bring ID, " +
-          "reference LP-4471). Shall I add a reminder to collect it tomorrow at 10:00 and tell Maya it's safe?",
+          "reference LP-4471). Shall I add a reminder to collect it tomorrow at 10:00 and tell Maya Lindqvist it's safe?",
       }),
     )
       .oracle()
@@ -207,6 +215,9 @@ export class CabLostBagRecovery extends PAREScenario {
     )
       .oracle()
       .dependsOn(acceptPickup, { delaySeconds: 2 });
+    const maya = ev(this.messaging.lookup_user_id({ user_name: "Maya Lindqvist" }))
+      .oracle()
+      .dependsOn(remind, { delaySeconds: 1 });
     const tellMaya = ev(
       this.messaging.send_message({
         user_id: MAYA,
@@ -215,7 +226,7 @@ export class CabLostBagRecovery extends PAREScenario {
       }),
     )
       .oracle()
-      .dependsOn(remind, { delaySeconds: 2 });
+      .dependsOn(maya, { delaySeconds: 1 });
     this.events = [
       arrived,
       missing,
@@ -224,12 +235,14 @@ export class CabLostBagRecovery extends PAREScenario {
       propose,
       accept,
       report,
+      reportDone,
       wasReported,
       found,
       readFound,
       proposePickup,
       acceptPickup,
       remind,
+      maya,
       tellMaya,
     ];
   }

@@ -126,7 +126,8 @@ export class ClientRidesExpenseReply extends PAREScenario {
         content:
           "Finance wants your November client-visit rides. Three rides match client meetings: 4 Nov studio to " +
           "Harrow & Finch $18.00, 6 Nov studio to Orla Tea Co $11.20, 12 Nov studio to Vantor Logistics $13.20; " +
-          "total $42.40 (the climbing, quiz-night and airport rides are personal). Shall I reply with these?",
+          "total $42.40 (the climbing, quiz-night and airport rides are personal). Shall I reply to Finance's " +
+          "'November client travel' email with these?",
       }),
     )
       .oracle()
@@ -134,6 +135,9 @@ export class ClientRidesExpenseReply extends PAREScenario {
     const accept = ev(this.aui.accept_proposal({ content: "Yes, send it." }))
       .oracle()
       .dependsOn(propose, { delaySeconds: 3 });
+    const find = ev(this.email.search_emails({ query: "November client travel" }))
+      .oracle()
+      .dependsOn(accept, { delaySeconds: 1 });
     const reply = ev(
       this.email.reply_to_email({
         email_id: REQUEST,
@@ -144,8 +148,8 @@ export class ClientRidesExpenseReply extends PAREScenario {
       }),
     )
       .oracle()
-      .dependsOn(accept, { delaySeconds: 2 });
-    this.events = [ask, history, clients, propose, accept, reply];
+      .dependsOn(find, { delaySeconds: 2 });
+    this.events = [ask, history, clients, propose, accept, find, reply];
   }
 
   validate(env: Environment) {

@@ -100,7 +100,8 @@ export class DuplicateRideChargeDispute extends PAREScenario {
       this.aui.send_message_to_user({
         content:
           "Hopline's statement charges the 14 Nov airport ride twice ($21.40 at 06:10 and at 06:12), but the " +
-          "06:12 booking was cancelled in your ride history. Shall I reply asking them to refund that $21.40?",
+          "06:12 booking was cancelled in your ride history. Shall I reply to the Hopline statement asking them to " +
+          "refund that $21.40?",
       }),
     )
       .oracle()
@@ -108,6 +109,9 @@ export class DuplicateRideChargeDispute extends PAREScenario {
     const accept = ev(this.aui.accept_proposal({ content: "Yes, dispute it." }))
       .oracle()
       .dependsOn(propose, { delaySeconds: 3 });
+    const find = ev(this.email.search_emails({ query: "Hopline statement" }))
+      .oracle()
+      .dependsOn(accept, { delaySeconds: 1 });
     const reply = ev(
       this.email.reply_to_email({
         email_id: STATEMENT,
@@ -118,8 +122,8 @@ export class DuplicateRideChargeDispute extends PAREScenario {
       }),
     )
       .oracle()
-      .dependsOn(accept, { delaySeconds: 2 });
-    this.events = [statement, history, propose, accept, reply];
+      .dependsOn(find, { delaySeconds: 2 });
+    this.events = [statement, history, propose, accept, find, reply];
   }
 
   validate(env: Environment) {

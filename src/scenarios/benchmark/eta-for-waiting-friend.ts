@@ -95,7 +95,7 @@ export class EtaForWaitingFriend extends PAREScenario {
     const propose = ev(
       this.aui.send_message_to_user({
         content:
-          "Sam is waiting outside the Rialto. Your cab is under way and should arrive in about 15 minutes " +
+          "Sam Okoro is waiting outside the Rialto. Your cab is under way and should arrive in about 15 minutes " +
           "(around 19:35). Shall I tell him?",
       }),
     )
@@ -104,6 +104,9 @@ export class EtaForWaitingFriend extends PAREScenario {
     const accept = ev(this.aui.accept_proposal({ content: "Yes, tell Sam." }))
       .oracle()
       .dependsOn(propose, { delaySeconds: 3 });
+    const who = ev(this.messaging.lookup_user_id({ user_name: "Sam Okoro" }))
+      .oracle()
+      .dependsOn(accept, { delaySeconds: 1 });
     const tell = ev(
       this.messaging.send_message({
         user_id: SAM,
@@ -111,8 +114,8 @@ export class EtaForWaitingFriend extends PAREScenario {
       }),
     )
       .oracle()
-      .dependsOn(accept, { delaySeconds: 2 });
-    this.events = [ask, status, propose, accept, tell];
+      .dependsOn(who, { delaySeconds: 1 });
+    this.events = [ask, status, propose, accept, who, tell];
   }
 
   validate(env: Environment) {

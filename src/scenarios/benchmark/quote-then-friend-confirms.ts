@@ -118,7 +118,7 @@ export class QuoteThenFriendConfirms extends PAREScenario {
       this.aui.send_message_to_user({
         content:
           "Ines asks what a cab from Wrenfield Station to Larch Cabin costs; she'll share if under $40. A Default " +
-          "cab is $24 ($12 each). Shall I tell her?",
+          "cab is $24 ($12 each). Shall I tell Ines Carvalho?",
       }),
     )
       .oracle()
@@ -126,6 +126,9 @@ export class QuoteThenFriendConfirms extends PAREScenario {
     const accept = ev(this.aui.accept_proposal({ content: "Yes, tell her." }))
       .oracle()
       .dependsOn(propose, { delaySeconds: 3 });
+    const ines = ev(this.messaging.lookup_user_id({ user_name: "Ines Carvalho" }))
+      .oracle()
+      .dependsOn(accept, { delaySeconds: 1 });
     const quote = ev(
       this.messaging.send_message({
         user_id: INES,
@@ -133,7 +136,12 @@ export class QuoteThenFriendConfirms extends PAREScenario {
       }),
     )
       .oracle()
-      .dependsOn(accept, { delaySeconds: 2 });
+      .dependsOn(ines, { delaySeconds: 1 });
+    const quoteDone = ev(
+      this.aui.send_message_to_user({ content: "Sent Ines the price; I'll let you know what she says." }),
+    )
+      .oracle()
+      .dependsOn(quote, { delaySeconds: 2 });
     const quoted = ConditionCheckEvent.fromCondition(toldInes, {
       description: "Ines received the quote",
       everyTicks: 5,
@@ -155,7 +163,7 @@ export class QuoteThenFriendConfirms extends PAREScenario {
       this.aui.send_message_to_user({
         content:
           "Ines is in. Shall I book a Default cab from Wrenfield Station to Larch Cabin, 6 Fell Road for Friday " +
-          "21 Nov at 18:00 and let her know?",
+          "21 Nov at 18:00 and let Ines Carvalho know?",
       }),
     )
       .oracle()
@@ -173,6 +181,9 @@ export class QuoteThenFriendConfirms extends PAREScenario {
     )
       .oracle()
       .dependsOn(acceptBook, { delaySeconds: 2 });
+    const inesAgain = ev(this.messaging.lookup_user_id({ user_name: "Ines Carvalho" }))
+      .oracle()
+      .dependsOn(book, { delaySeconds: 1 });
     const confirm = ev(
       this.messaging.send_message({
         user_id: INES,
@@ -180,20 +191,23 @@ export class QuoteThenFriendConfirms extends PAREScenario {
       }),
     )
       .oracle()
-      .dependsOn(book, { delaySeconds: 2 });
+      .dependsOn(inesAgain, { delaySeconds: 1 });
     this.events = [
       ask,
       history,
       quotes,
       propose,
       accept,
+      ines,
       quote,
+      quoteDone,
       quoted,
       yes,
       reread,
       proposeBook,
       acceptBook,
       book,
+      inesAgain,
       confirm,
     ];
   }

@@ -132,7 +132,7 @@ export class RestaurantMovedRedirectRide extends PAREScenario {
         content:
           `Leila moved dinner to ${NEW_VENUE} (Lume's kitchen flooded), and your Default cab at 18:20 still goes ` +
           `to Lume. Shall I cancel it, book a Default cab from ${HOME} to ${NEW_VENUE} for 18:20, change ` +
-          "tonight's 'Dinner with Leila' location and tell her you're on your way there?",
+          "tonight's 'Dinner with Leila' location and tell Leila Haddad you're on your way there?",
       }),
     )
       .oracle()
@@ -158,6 +158,9 @@ export class RestaurantMovedRedirectRide extends PAREScenario {
     const relocate = ev(this.calendar.edit_calendar_event({ event_id: this.dinnerId, location: NEW_VENUE }))
       .oracle()
       .dependsOn(find, { delaySeconds: 2 });
+    const who = ev(this.messaging.lookup_user_id({ user_name: "Leila Haddad" }))
+      .oracle()
+      .dependsOn(relocate, { delaySeconds: 1 });
     const tell = ev(
       this.messaging.send_message({
         user_id: LEILA,
@@ -165,8 +168,8 @@ export class RestaurantMovedRedirectRide extends PAREScenario {
       }),
     )
       .oracle()
-      .dependsOn(relocate, { delaySeconds: 2 });
-    this.events = [moved, ride, agenda, propose, accept, recheck, cancel, rebook, find, relocate, tell];
+      .dependsOn(who, { delaySeconds: 1 });
+    this.events = [moved, ride, agenda, propose, accept, recheck, cancel, rebook, find, relocate, who, tell];
   }
 
   validate(env: Environment) {

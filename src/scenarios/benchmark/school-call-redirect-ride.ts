@@ -136,7 +136,7 @@ export class SchoolCallRedirectRide extends PAREScenario {
     const agenda = ev(this.calendar.read_today_calendar_events())
       .oracle()
       .dependsOn(ride, { delaySeconds: 1 });
-    const partner = ev(this.messaging.read_conversation({ conversation_id: "conv-maya" }))
+    const partner = ev(this.messaging.list_recent_conversations({}))
       .oracle()
       .dependsOn(agenda, { delaySeconds: 1 });
     const propose = ev(
@@ -145,7 +145,7 @@ export class SchoolCallRedirectRide extends PAREScenario {
           "Elm Park Primary says Theo has a fever and needs collecting, and Maya is in Leeds all day. Shall I " +
           `cancel your 09:15 cab to the studio, book one from ${HOME} to ${SCHOOL} right now, tell the school ` +
           `you're on your way, email Ruth Okafor (${ORGANISER}) that you'll miss the 10:30 quarterly planning, ` +
-          "and let Maya know?",
+          "and let Maya Lindqvist know?",
       }),
     )
       .oracle()
@@ -159,6 +159,9 @@ export class SchoolCallRedirectRide extends PAREScenario {
     )
       .oracle()
       .dependsOn(cancel, { delaySeconds: 1 });
+    const findSchool = ev(this.email.search_emails({ query: "Theo" }))
+      .oracle()
+      .dependsOn(book, { delaySeconds: 1 });
     const school = ev(
       this.email.reply_to_email({
         email_id: SCHOOL_EMAIL,
@@ -167,7 +170,7 @@ export class SchoolCallRedirectRide extends PAREScenario {
       }),
     )
       .oracle()
-      .dependsOn(book, { delaySeconds: 2 });
+      .dependsOn(findSchool, { delaySeconds: 1 });
     const ruth = ev(
       this.email.send_email({
         recipients: [ORGANISER],
@@ -179,6 +182,9 @@ export class SchoolCallRedirectRide extends PAREScenario {
     )
       .oracle()
       .dependsOn(school, { delaySeconds: 2 });
+    const who = ev(this.messaging.lookup_user_id({ user_name: "Maya Lindqvist" }))
+      .oracle()
+      .dependsOn(ruth, { delaySeconds: 1 });
     const maya = ev(
       this.messaging.send_message({
         user_id: MAYA,
@@ -186,8 +192,22 @@ export class SchoolCallRedirectRide extends PAREScenario {
       }),
     )
       .oracle()
-      .dependsOn(ruth, { delaySeconds: 2 });
-    this.events = [call, ride, agenda, partner, propose, accept, cancel, book, school, ruth, maya];
+      .dependsOn(who, { delaySeconds: 1 });
+    this.events = [
+      call,
+      ride,
+      agenda,
+      partner,
+      propose,
+      accept,
+      cancel,
+      book,
+      findSchool,
+      school,
+      ruth,
+      who,
+      maya,
+    ];
   }
 
   validate(env: Environment) {

@@ -134,6 +134,9 @@ export class ShuttleOrCabCheaper extends PAREScenario {
     )
       .oracle()
       .dependsOn(accept, { delaySeconds: 2 });
+    const find = ev(this.email.search_emails({ query: "shuttle" }))
+      .oracle()
+      .dependsOn(book, { delaySeconds: 1 });
     const decline = ev(
       this.email.reply_to_email({
         email_id: SHUTTLE_EMAIL,
@@ -142,8 +145,8 @@ export class ShuttleOrCabCheaper extends PAREScenario {
       }),
     )
       .oracle()
-      .dependsOn(book, { delaySeconds: 2 });
-    this.events = [offer, flight, history, quotes, propose, accept, book, decline];
+      .dependsOn(find, { delaySeconds: 1 });
+    this.events = [offer, flight, history, quotes, propose, accept, book, find, decline];
   }
 
   validate(env: Environment) {

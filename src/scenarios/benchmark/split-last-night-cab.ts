@@ -117,6 +117,9 @@ export class SplitLastNightCab extends PAREScenario {
     const accept = ev(this.aui.accept_proposal({ content: "Yes please." }))
       .oracle()
       .dependsOn(propose, { delaySeconds: 3 });
+    const group = ev(this.messaging.search({ query: "Fox night" }))
+      .oracle()
+      .dependsOn(accept, { delaySeconds: 1 });
     const post = ev(
       this.messaging.send_message_to_group_conversation({
         conversation_id: GROUP,
@@ -124,8 +127,8 @@ export class SplitLastNightCab extends PAREScenario {
       }),
     )
       .oracle()
-      .dependsOn(accept, { delaySeconds: 2 });
-    this.events = [ask, history, propose, accept, post];
+      .dependsOn(group, { delaySeconds: 1 });
+    this.events = [ask, history, propose, accept, group, post];
   }
 
   validate(env: Environment) {
