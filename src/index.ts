@@ -136,6 +136,19 @@ export {
   runScenario,
 } from "./runner/scenario-runner.js";
 export { plannedRunSpan } from "./runner/simulated-span.js";
+export {
+  ABLATION_SEED,
+  ablation,
+  type CatalogueRow,
+  catalogue,
+  KINDS,
+  NOISE_SEED,
+  noiseSplit,
+  stratifiedSelection,
+  THEMES,
+} from "./scenarios/benchmark-catalogue.js";
+export { assistantRides, rideById, rideStartsBetween } from "./scenarios/cab-verdicts.js";
+export { calendarEvent } from "./scenarios/calendar-verdicts.js";
 export { loadAugmentationData } from "./scenarios/noise/augmentation-data.js";
 export { expandEnvEvents, noiseHorizon, planNoise } from "./scenarios/noise/env-events-expander.js";
 export { EnvEventsConfig, ToolAugmentationConfig } from "./scenarios/noise/noise-config.js";
@@ -149,11 +162,14 @@ export {
 export {
   agentCalls,
   argText,
+  assistantWrites,
   Checklist,
   mentionsAll,
+  mentionsAmount,
   mentionsAny,
   proposals,
   type ScenarioVerdict,
+  timeBetween,
   userCalls,
 } from "./scenarios/scenario-verdict.js";
 export {
