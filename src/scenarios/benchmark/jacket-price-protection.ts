@@ -6,9 +6,15 @@ import type { Environment } from "../../core/environment.js";
 import type { Event } from "../../core/events.js";
 import { registerScenario } from "../../registry/register-scenario.js";
 import { assistantEmails, assistantEmailsTo } from "../email-verdicts.js";
-import { assistantWrites, mentionsAmount } from "../interim-b1-verdicts.js";
 import { PAREScenario } from "../pare-scenario.js";
-import { argText, Checklist, mentionsAny, proposals } from "../scenario-verdict.js";
+import {
+  argText,
+  assistantWrites,
+  Checklist,
+  mentionsAmount,
+  mentionsAny,
+  proposals,
+} from "../scenario-verdict.js";
 
 const ev = (x: unknown) => x as Event;
 

@@ -5,9 +5,16 @@ import { StatefulShoppingApp } from "../../apps/shopping/app.js";
 import type { Environment } from "../../core/environment.js";
 import type { Event } from "../../core/events.js";
 import { registerScenario } from "../../registry/register-scenario.js";
-import { mentionsAmount } from "../interim-b1-verdicts.js";
 import { PAREScenario } from "../pare-scenario.js";
-import { agentCalls, argText, Checklist, mentionsAll, mentionsAny, proposals } from "../scenario-verdict.js";
+import {
+  agentCalls,
+  argText,
+  Checklist,
+  mentionsAll,
+  mentionsAmount,
+  mentionsAny,
+  proposals,
+} from "../scenario-verdict.js";
 import { assistantOrders } from "../shopping-verdicts.js";
 
 const ev = (x: unknown) => x as Event;

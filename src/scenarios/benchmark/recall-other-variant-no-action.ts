@@ -5,9 +5,8 @@ import { StatefulShoppingApp } from "../../apps/shopping/app.js";
 import type { Environment } from "../../core/environment.js";
 import type { Event } from "../../core/events.js";
 import { registerScenario } from "../../registry/register-scenario.js";
-import { assistantWrites } from "../interim-b1-verdicts.js";
 import { PAREScenario } from "../pare-scenario.js";
-import { Checklist, proposals } from "../scenario-verdict.js";
+import { assistantWrites, Checklist, proposals } from "../scenario-verdict.js";
 
 const ev = (x: unknown) => x as Event;
 

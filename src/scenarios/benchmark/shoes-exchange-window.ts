@@ -8,9 +8,8 @@ import type { Environment } from "../../core/environment.js";
 import type { Event } from "../../core/events.js";
 import { registerScenario } from "../../registry/register-scenario.js";
 import { assistantEmailsTo } from "../email-verdicts.js";
-import { timeBetween } from "../interim-b1-verdicts.js";
 import { PAREScenario } from "../pare-scenario.js";
-import { agentCalls, argText, Checklist, mentionsAny, proposals } from "../scenario-verdict.js";
+import { agentCalls, argText, Checklist, mentionsAny, proposals, timeBetween } from "../scenario-verdict.js";
 
 const ev = (x: unknown) => x as Event;
 
