@@ -3,12 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadManifest } from "../../src/runner/run-manifest.js";
-import { cli, useTemporaryResultCache } from "../support/cli.js";
+import { cli } from "../support/cli.js";
 import { MockOpenAIServer } from "../support/mock-openai-server.js";
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures", "scenarios-check");
-
-useTemporaryResultCache();
 
 describe("pare scenarios check", () => {
   it("prints one line per scenario with the reason for each failure, a summary, and exits 1", async () => {
