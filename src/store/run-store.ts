@@ -217,12 +217,24 @@ export class RunStore {
     if (filter.fingerprint) query = query.where("fingerprint", "=", filter.fingerprint);
     if (filter.experiment) query = query.where("experiment", "=", filter.experiment);
     if (filter.limit !== undefined) query = query.limit(filter.limit);
-    return (await query.execute()).map(jobRecord);
+    return Promise.all((await query.execute()).map((row) => this.withLiveStatus(jobRecord(row))));
   }
 
   async getJob(runId: string): Promise<JobRecord | null> {
     const row = await this.db.selectFrom("jobs").selectAll().where("run_id", "=", runId).executeTakeFirst();
-    return row ? jobRecord(row) : null;
+    return row ? this.withLiveStatus(jobRecord(row)) : null;
+  }
+
+  /** A job stored as running whose processes all died (killed, machine gone) reads as interrupted. */
+  private async withLiveStatus(job: JobRecord): Promise<JobRecord> {
+    if (job.status !== "running") return job;
+    const running = await this.db
+      .selectFrom("executions")
+      .select(["host", "pid", "heartbeat_at"])
+      .where("run_id", "=", job.runId)
+      .where("status", "=", "running")
+      .execute();
+    return running.some(executionAlive) ? job : { ...job, status: "interrupted" };
   }
 
   /** A run id from a unique prefix of it (as printed by `pare runs list`). */
