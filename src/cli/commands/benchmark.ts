@@ -247,7 +247,11 @@ export async function runBenchmarkCommand(
       if (error instanceof JobBusyError) throw new CliError(error.message);
       throw error;
     }
-    const traces = createTraceRecorder(config, join(runDir, "traces"), { runId: spec.runId, outputRoot });
+    const traces = createTraceRecorder(config, join(runDir, "traces"), {
+      runId: spec.runId,
+      outputRoot,
+      keepArtifacts: true,
+    });
     const progress = createProgressReporter(process.stderr, opts.quiet === true || opts.json === true);
     let outcome: Awaited<ReturnType<typeof runBenchmark>>;
     const started = performance.now();

@@ -47,6 +47,8 @@ export interface TraceRecorderOptions {
   outputRoot?: string;
   /** The job's run id, known up front: traces carry it from the start (else `finish` stamps it in). */
   runId?: string;
+  /** Keep each run's artifacts until `artifactsFor` takes them (for the run store); default false. */
+  keepArtifacts?: boolean;
   warn?: (message: string) => void;
 }
 
@@ -92,8 +94,8 @@ export function createTraceRecorder(
     try {
       scenarioId = run.scenario.scenarioId;
       const stem = runFileStem(scenarioId, run.runNumber);
-      const full = buildTrace(run, { format: "full" });
-      const trace = format === "full" ? full : buildTrace(run, { format });
+      const trace = buildTrace(run, { format });
+      const full = format === "full" || !options.keepArtifacts ? trace : buildTrace(run, { format: "full" });
       const path = join(dir, traceFileName(scenarioId, run.runNumber));
       saveTrace(
         path,
@@ -106,7 +108,7 @@ export function createTraceRecorder(
       if (sinks.get(stem) !== run.deliberations)
         writeFileAtomic(join(dir, deliberationsFileName(scenarioId, run.runNumber)), deliberations);
       sinks.delete(stem);
-      artifacts.set(stem, { trace: serializeTrace(full), deliberations });
+      if (options.keepArtifacts) artifacts.set(stem, { trace: serializeTrace(full), deliberations });
       run.result.exportPath = path;
       if (!traceFiles.includes(path)) traceFiles.push(path);
     } catch (error) {
