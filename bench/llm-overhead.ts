@@ -225,7 +225,6 @@ export async function benchLlmOverhead(
       const serverBefore = await server.stats();
       const run = await measure(() =>
         runBenchmark(scenarioIds, config, {
-          cache: null,
           policies: countingFactory(factory.policies, calls),
         }),
       );

@@ -24,7 +24,7 @@ export async function benchOracleThroughput(
     enableCaching: false,
     runsPerScenario: options.runsPerScenario,
   });
-  const m = await medianOf(options.repeats, () => runBenchmark(scenarioIds, config, { cache: null }));
+  const m = await medianOf(options.repeats, () => runBenchmark(scenarioIds, config));
   const runs = scenarioIds.length * options.runsPerScenario;
   return {
     scenarios: scenarioIds.length,

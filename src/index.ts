@@ -106,11 +106,19 @@ export {
 export * from "./report/index.js";
 // --- runner and results ----------------------------------------------------------------------------
 export {
-  getConfigHash,
   MultiScenarioRunnerConfig,
+  OUTPUT_ONLY_FIELDS,
   PUBLISHED_LIMITS,
   ScenarioRunnerConfig,
 } from "./runner/config.js";
+export {
+  type FingerprintFields,
+  getConfigHash,
+  runFingerprint,
+  sanitizeBaseUrl,
+  scenarioSourceHash,
+} from "./runner/fingerprint.js";
+export type { CacheKey, JobWriter, RecordedRun } from "./runner/job-writer.js";
 export {
   type BenchmarkOutcome,
   planJobs,
@@ -118,7 +126,6 @@ export {
   ScenarioTimeoutError,
 } from "./runner/multi-runner.js";
 export { type ReferenceAgent, referenceAgent, referencePlanFor } from "./runner/reference-agent.js";
-export { ResultCache } from "./runner/result-cache.js";
 export {
   loadManifest,
   NoiseSummary,
@@ -135,6 +142,7 @@ export {
   prepareScenario,
   runScenario,
 } from "./runner/scenario-runner.js";
+export { parseShard, type Shard, shardSlice } from "./runner/shard.js";
 export { plannedRunSpan } from "./runner/simulated-span.js";
 export {
   ABLATION_SEED,
@@ -182,3 +190,8 @@ export {
   ScenarioValidationResult,
   StopReason,
 } from "./scenarios/validation-result.js";
+export { exportRun } from "./store/export.js";
+export { buildJobSpec, type JobSpec } from "./store/job-spec.js";
+export { type JobFilter, JobHandle, RunStore } from "./store/run-store.js";
+export { pareHome, resolveStoreLocation } from "./store/store-location.js";
+export type { JobRecord, StoredRun } from "./store/store-rows.js";

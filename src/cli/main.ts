@@ -7,6 +7,7 @@ import { registerBenchmarkCommand } from "./commands/benchmark.js";
 import { registerCacheCommand } from "./commands/cache.js";
 import { registerEvaluateCommand } from "./commands/evaluate.js";
 import { registerReportCommand } from "./commands/report.js";
+import { registerRunsCommand } from "./commands/runs.js";
 import { registerScenariosCommand } from "./commands/scenarios.js";
 import { registerTraceCommand } from "./commands/trace.js";
 import { packageVersion } from "./package-info.js";
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerScenariosCommand(program);
   registerBenchmarkCommand(program);
   registerReportCommand(program);
+  registerRunsCommand(program);
   registerCacheCommand(program);
   registerTraceCommand(program);
   registerEvaluateCommand(program);

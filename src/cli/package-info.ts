@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../registry/splits.js";
@@ -8,16 +7,4 @@ export function packageVersion(): string {
   return pkg.version ?? "0.0.0";
 }
 
-/** The git revision of the checkout, or null outside a repository. */
-export function gitRevision(): string | null {
-  try {
-    return execFileSync("git", ["rev-parse", "HEAD"], {
-      cwd: PROJECT_ROOT,
-      stdio: ["ignore", "pipe", "ignore"],
-    })
-      .toString()
-      .trim();
-  } catch {
-    return null;
-  }
-}
+export { gitDirty, gitRevision } from "../util/git-info.js";

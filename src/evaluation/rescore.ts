@@ -195,6 +195,7 @@ export function rescoreTraceFiles(
         results: new MultiScenarioValidationResult(runColumnsFromConfig(config)),
         runs: [],
       };
+      group.results.identity = { runId: trace.manifest.runId, configHash: key };
       groups.set(key, group);
     }
     if (group.results.getResult(trace.scenarioId, trace.runNumber))
@@ -204,7 +205,7 @@ export function rescoreTraceFiles(
     const result = rescoreTrace(trace, { ...options, tracePath: path });
     const trajectory = trajectoryFromTrace(trace);
     const metrics = suite.evaluate({ ...trajectory, success: result.success, rationale: result.rationale });
-    group.results.addResult(result, trace.scenarioId, trace.runNumber);
+    group.results.addResult(result, trace.scenarioId, trace.runNumber, trace.scenario.seed);
     group.runs.push({
       path,
       trace,

@@ -1,6 +1,7 @@
 import type { DeliberationRecord, DeliberationSink } from "../agents/deliberation-log.js";
 import type { CompletedEvent } from "../core/events.js";
-import { getConfigHash, type ScenarioRunnerConfig, type TraceFormat } from "../runner/config.js";
+import type { ScenarioRunnerConfig, TraceFormat } from "../runner/config.js";
+import { getConfigHash, sanitizeConfig } from "../runner/fingerprint.js";
 import type { FinishedRun } from "../runner/scenario-runner.js";
 import { noiseHorizon } from "../scenarios/noise/env-events-expander.js";
 import type { PAREScenario } from "../scenarios/pare-scenario.js";
@@ -99,7 +100,7 @@ export function buildTrace(run: FinishedRun, options: BuildTraceOptions = {}): P
       noiseHorizon: noiseHorizon(scenario),
       contentHash: contentHashOrNull(scenario),
     },
-    config,
+    config: sanitizeConfig(config),
     result: {
       success: r.success,
       exception: r.exception,
@@ -120,4 +121,23 @@ export function buildTrace(run: FinishedRun, options: BuildTraceOptions = {}): P
     deliberations,
   };
   return PareTrace.parse(JSON.parse(JSON.stringify(trace)));
+}
+
+/**
+ * A full trace in another format, with another run id: what `buildTrace` would have given for that format (lite
+ * drops return values, app states and raw model output), so a run served from the cache can be exported as the
+ * job asks.
+ */
+export function convertTrace(trace: PareTrace, format: TraceFormat, runId: string | null): PareTrace {
+  const manifest = { ...trace.manifest, runId };
+  if (format === trace.format) return PareTrace.parse({ ...trace, manifest });
+  if (trace.format === "lite") throw new Error("a lite trace cannot be turned into a full one");
+  const { apps: _apps, ...rest } = trace;
+  return PareTrace.parse({
+    ...rest,
+    format,
+    manifest,
+    events: trace.events.map(({ returnValue: _value, ...event }) => event),
+    deliberations: trace.deliberations.map((d) => ({ ...d, raw: null, truncated: false, observation: null })),
+  });
 }

@@ -21,6 +21,16 @@ function levenshtein(a: string, b: string): number {
   return row[b.length] as number;
 }
 
+/** The candidates closest to `id` (substring matches first, then by edit distance), for "did you mean". */
+export function closeMatches(id: string, candidates: Iterable<string>, limit = 3): string[] {
+  if (id === "") return [];
+  const scored = [...new Set(candidates)]
+    .map((known) => ({ known, d: known.includes(id) || id.includes(known) ? 0 : levenshtein(id, known) }))
+    .filter((x) => x.d <= Math.max(3, Math.floor(id.length / 3)))
+    .sort((a, b) => a.d - b.d || (a.known < b.known ? -1 : 1));
+  return scored.slice(0, limit).map((x) => x.known);
+}
+
 export class UnknownScenarioError extends Error {
   override readonly name = "UnknownScenarioError";
   constructor(
@@ -40,8 +50,10 @@ export class DuplicateScenarioError extends Error {
 /** Registered scenario classes by id, in registration order. */
 export class ScenarioRegistry {
   private readonly classes = new Map<string, ScenarioClass>();
+  private readonly sources = new Map<string, string>();
 
-  register(id: string, cls: ScenarioClass): void {
+  /** `sourceFile`: the module declaring the class (found by `@registerScenario`), for its content hash. */
+  register(id: string, cls: ScenarioClass, sourceFile: string | null = null): void {
     const existing = this.classes.get(id);
     if (existing && existing !== cls) {
       throw new DuplicateScenarioError(
@@ -50,6 +62,13 @@ export class ScenarioRegistry {
     }
     cls.scenarioId = id;
     this.classes.set(id, cls);
+    if (sourceFile) this.sources.set(id, sourceFile);
+    else this.sources.delete(id);
+  }
+
+  /** The module that declares the scenario, when known (null for classes registered by hand without one). */
+  sourceFile(id: string): string | null {
+    return this.sources.get(id) ?? null;
   }
 
   has(id: string): boolean {
@@ -77,19 +96,17 @@ export class ScenarioRegistry {
   }
 
   closeMatches(id: string, limit = 3): string[] {
-    const scored = this.ids()
-      .map((known) => ({ known, d: known.includes(id) || id.includes(known) ? 0 : levenshtein(id, known) }))
-      .filter((x) => x.d <= Math.max(3, Math.floor(id.length / 3)))
-      .sort((a, b) => a.d - b.d || (a.known < b.known ? -1 : 1));
-    return scored.slice(0, limit).map((x) => x.known);
+    return closeMatches(id, this.ids(), limit);
   }
 
   unregister(id: string): void {
     this.classes.delete(id);
+    this.sources.delete(id);
   }
 
   clear(): void {
     this.classes.clear();
+    this.sources.clear();
   }
 }
 

@@ -48,7 +48,10 @@ export const ResultRow = z.object({
   number_of_turns: nullableInt,
   proposal_rate: nullableNumber,
   acceptance_rate: nullableNumber,
-  // Appended by pare-ts; absent from files written by PARE or before it existed.
+  // Appended by pare-ts; absent from files written by PARE or before they existed.
+  run_id: nullableString.default(null),
+  seed: nullableInt.default(null),
+  config_hash: nullableString.default(null),
   stop_reason: nullableString.default(null),
 });
 export type ResultRow = z.infer<typeof ResultRow>;

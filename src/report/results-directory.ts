@@ -50,13 +50,18 @@ export interface WriteResultsOptions {
   manifest?: unknown;
   weights?: Record<string, number>;
   extraColumns?: Record<string, string>;
+  /** Which result files to write (default all): json = the result rows and the text report. */
+  formats?: readonly ResultFileFormat[];
 }
 
+export const RESULT_FILE_FORMATS = ["json", "csv", "parquet"] as const;
+export type ResultFileFormat = (typeof RESULT_FILE_FORMATS)[number];
+
 export interface ResultsDirectoryPaths {
-  resultJson: string;
-  reportTxt: string;
-  parquet: string;
-  csv: string;
+  resultJson: string | null;
+  reportTxt: string | null;
+  parquet: string | null;
+  csv: string | null;
   manifest: string | null;
 }
 
@@ -76,26 +81,36 @@ function writeFrameAtomic(path: string, dir: string, write: (tmp: string) => voi
 }
 
 /**
- * Writes one job's results into `dir` (created if needed): `<descriptor>_result.json` (rows, indent 2),
- * `<descriptor>_report.txt`, `results.parquet`, `results.csv` and, when given, `run_manifest.json`. Every file is
- * written atomically.
+ * Writes one job's results into `dir` (created if needed): `<descriptor>_result.json` (rows, indent 2) and
+ * `<descriptor>_report.txt` (format json), `results.parquet`, `results.csv` and, when given, `run_manifest.json`.
+ * Every file is written atomically.
  */
 export function writeResultsDirectory(dir: string, options: WriteResultsOptions): ResultsDirectoryPaths {
   mkdirSync(dir, { recursive: true });
   const descriptor = configDescriptor(options.config);
   const frame: pl.DataFrame = options.multi.toPolars(options.extraColumns);
-
-  const resultJson = join(dir, `${descriptor}_result.json`);
-  writeJsonAtomic(resultJson, frame.toRecords());
-
-  const reportTxt = join(dir, `${descriptor}_report.txt`);
-  const report = options.multi.description(options.split, options.generatedAt, options.weights);
-  writeFileAtomic(reportTxt, `${report}\n`);
-
-  const parquet = join(dir, "results.parquet");
-  writeFrameAtomic(parquet, dir, (tmp) => frame.writeParquet(tmp));
-  const csv = join(dir, "results.csv");
-  writeFrameAtomic(csv, dir, (tmp) => frame.writeCSV(tmp));
+  const formats = new Set<ResultFileFormat>(options.formats ?? RESULT_FILE_FORMATS);
+  let resultJson: string | null = null;
+  let reportTxt: string | null = null;
+  let parquet: string | null = null;
+  let csv: string | null = null;
+  if (formats.has("json")) {
+    resultJson = join(dir, `${descriptor}_result.json`);
+    writeJsonAtomic(resultJson, frame.toRecords());
+    reportTxt = join(dir, `${descriptor}_report.txt`);
+    const report = options.multi.description(options.split, options.generatedAt, options.weights);
+    writeFileAtomic(reportTxt, `${report}\n`);
+  }
+  if (formats.has("parquet")) {
+    const path = join(dir, "results.parquet");
+    writeFrameAtomic(path, dir, (tmp) => frame.writeParquet(tmp));
+    parquet = path;
+  }
+  if (formats.has("csv")) {
+    const path = join(dir, "results.csv");
+    writeFrameAtomic(path, dir, (tmp) => frame.writeCSV(tmp));
+    csv = path;
+  }
 
   let manifest: string | null = null;
   if (options.manifest !== undefined) {

@@ -6,8 +6,6 @@ import { DEFAULT_MAX_PARSE_RETRIES } from "../agents/llm-policy/llm-policy.js";
 import { DEFAULT_OBSERVATION_CHAR_LIMIT } from "../agents/observation.js";
 import { EnvEventsConfig, ToolAugmentationConfig } from "../scenarios/noise/noise-config.js";
 import type { ResultRunColumns } from "../scenarios/validation-result.js";
-import { canonicalJson } from "../util/canonical-json.js";
-import { md5Hex } from "../util/stable-hash.js";
 
 /** One LLM endpoint. `apiKeyEnv` names the environment variable that holds the key; keys never enter configs. */
 export const EngineConfig = z.strictObject({
@@ -162,27 +160,30 @@ export type MultiScenarioRunnerConfigInput = z.input<typeof MultiScenarioRunnerC
 export const MULTI_ONLY_FIELDS = Object.keys(multiOnlyShape) as (keyof typeof multiOnlyShape)[];
 
 /**
- * Fields that do not change what a run computes, so they stay out of the config hash: execution plumbing, output
- * locations and the engine configs (the aliases stand for the models, so endpoints and keys never split the cache).
- * `runsPerScenario` is out too: the run number is its own part of the cache key.
+ * Config fields that cannot change what a run computes, each with the reason. The run fingerprint covers every
+ * other field of the resolved config, so a field added later is fingerprinted unless it is listed here: add a
+ * field here only when it is output, display or execution plumbing.
  */
-export const CONFIG_HASH_EXCLUDED_FIELDS = [
-  ...MULTI_ONLY_FIELDS,
-  "outputDir",
-  "export",
-  "traceFormat",
-  "scenariosDir",
-  "userEngine",
-  "observeEngine",
-  "executeEngine",
-] as const;
+export const OUTPUT_ONLY_FIELDS = {
+  maxConcurrentScenarios: "how many runs are in flight, not what each computes",
+  timeoutSeconds:
+    "a run past it ends as an infrastructure error, which is never cached; a finished run is the same",
+  executorType: "execution plumbing",
+  logLevel: "output",
+  logsDir: "output location",
+  enableCaching: "whether the cache is used, not what runs compute",
+  experimentName: "a label; it names the job (run id) but does not change a run",
+  runsPerScenario: "how many runs; each run's number is part of its own cache key",
+  outputDir: "output location",
+  export: "output",
+  traceFormat: "output format of the traces",
+  scenariosDir: "where scenarios are found; each scenario's own source hash keys its results",
+} as const satisfies Partial<Record<keyof MultiScenarioRunnerConfig, string>>;
 
-/** First 8 hex chars of the MD5 of the canonical JSON of the config minus CONFIG_HASH_EXCLUDED_FIELDS. */
-export function getConfigHash(config: ScenarioRunnerConfig | MultiScenarioRunnerConfig): string {
-  const excluded = new Set<string>(CONFIG_HASH_EXCLUDED_FIELDS);
-  const hashed = Object.fromEntries(Object.entries(config).filter(([key]) => !excluded.has(key)));
-  return md5Hex(canonicalJson(hashed)).slice(0, 8);
-}
+/** Engine fields that cannot change a model's answers (which variable holds the key). */
+export const ENGINE_OUTPUT_ONLY_FIELDS = {
+  apiKeyEnv: "names the variable holding the key; keys never change answers and never enter a fingerprint",
+} as const satisfies Partial<Record<keyof EngineConfig, string>>;
 
 /** The single-scenario config a job hands to each run (multi-only fields dropped). */
 export function toScenarioRunnerConfig(config: MultiScenarioRunnerConfig): ScenarioRunnerConfig {

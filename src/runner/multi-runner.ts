@@ -6,15 +6,18 @@ import {
   ScenarioValidationResult,
 } from "../scenarios/validation-result.js";
 import { mapWithConcurrency } from "./async-pool.js";
-import {
-  getConfigHash,
-  type MultiScenarioRunnerConfig,
-  runColumnsFromConfig,
-  toScenarioRunnerConfig,
-} from "./config.js";
+import { type MultiScenarioRunnerConfig, runColumnsFromConfig, toScenarioRunnerConfig } from "./config.js";
+import { getConfigHash, scenarioSourceHash } from "./fingerprint.js";
+import type { CacheKey, JobWriter, RunArtifacts } from "./job-writer.js";
 import type { ProgressReporter } from "./progress.js";
-import type { CacheKey, ResultCache } from "./result-cache.js";
-import { type FinishedRun, type PolicyFactory, prepareScenario, runScenario } from "./scenario-runner.js";
+import {
+  type FinishedRun,
+  type PolicyFactory,
+  prepareScenario,
+  runScenario,
+  runSeed,
+} from "./scenario-runner.js";
+import { type Shard, shardSlice } from "./shard.js";
 
 export class ScenarioTimeoutError extends Error {
   override readonly name = "ScenarioTimeoutError";
@@ -28,7 +31,15 @@ export interface RunJob {
 
 export interface BenchmarkOptions {
   registry?: ScenarioRegistry;
-  cache?: ResultCache | null;
+  /**
+   * The job in the run store: every finished run is recorded there as it ends, and (with `enableCaching`)
+   * results are reused from its cache index. Without one, nothing is kept or reused.
+   */
+  store?: JobWriter | null;
+  /** Run only this slice of the job plan (`--shard I/N`). */
+  shard?: Shard;
+  /** The files an executed run left (trace, deliberations), for the store to keep beside its row. */
+  artifactsFor?: (scenarioId: string, runNumber: number | null) => RunArtifacts | null;
   policies?: PolicyFactory;
   progress?: ProgressReporter;
   onFinished?: (run: FinishedRun) => void;
@@ -58,6 +69,11 @@ export function planJobs(scenarioIds: readonly string[], runs: number): RunJob[]
   return jobs;
 }
 
+/** The key shards are dealt by: the scenario and run number, nothing that depends on the seed. */
+export function jobShardKey(job: RunJob): string {
+  return `${job.scenarioId}#${job.runNumber ?? ""}`;
+}
+
 function withTimeout<T>(
   run: (signal: AbortSignal) => Promise<T>,
   seconds: number | null,
@@ -77,9 +93,10 @@ function withTimeout<T>(
 }
 
 /**
- * Runs every (scenario, run) under bounded concurrency with a per-run timeout. Finished results come
- * from the cache when their scenario and config are unchanged (so an interrupted job resumes), and
- * one failing scenario never stops the others.
+ * Runs every (scenario, run) of the job (or of its shard) under bounded concurrency with a per-run timeout.
+ * Each finished run is recorded in the store as it ends; finished results come from the store's cache when
+ * their fingerprint, scenario sources and content are unchanged (so an interrupted job resumes), and one
+ * failing scenario never stops the others.
  */
 export async function runBenchmark(
   scenarioIds: readonly string[],
@@ -91,8 +108,19 @@ export async function runBenchmark(
   const started = wall();
   const runConfig = toScenarioRunnerConfig(config);
   const configHash = getConfigHash(config);
-  const cache = config.enableCaching ? (options.cache ?? null) : null;
-  const jobs = planJobs(scenarioIds, config.runsPerScenario);
+  const store = options.store ?? null;
+  const caching = store !== null && config.enableCaching;
+  const sourceHashes = new Map<string, string>();
+  const sourceHash = (id: string): string => {
+    let hash = sourceHashes.get(id);
+    if (hash === undefined) {
+      hash = scenarioSourceHash(registry, id);
+      sourceHashes.set(id, hash);
+    }
+    return hash;
+  };
+  const plan = planJobs(scenarioIds, config.runsPerScenario).map((job, position) => ({ ...job, position }));
+  const jobs = options.shard ? shardSlice(plan, options.shard, jobShardKey) : plan;
   const multi = new MultiScenarioValidationResult(runColumnsFromConfig(config));
   const tally = { success: 0, failed: 0, errors: 0, done: 0, cacheHits: 0, executed: 0, infra: 0 };
   options.progress?.start(jobs.length, 0);
@@ -100,26 +128,32 @@ export async function runBenchmark(
   const outcomes = await mapWithConcurrency(jobs, config.maxConcurrentScenarios, async (job) => {
     let result: ScenarioValidationResult;
     let fromCache = false;
+    let cachedFrom: string | null = null;
+    let cachedArtifactRefs: unknown;
+    let key: CacheKey | null = null;
+    const seed = runSeed(runConfig, job.runNumber);
     try {
       const scenario = registry.create(job.scenarioId);
       prepareScenario(scenario, runConfig, job.runNumber);
       // The content hash only keys the cache, and hashing a scenario's data and flow costs about as much as an
       // oracle run; without a cache the scenario is only initialised (which the hash would have done first).
-      let key: CacheKey | null = null;
-      if (cache) {
+      if (caching) {
         key = {
+          configHash,
           scenarioId: job.scenarioId,
           runNumber: job.runNumber,
-          configHash,
-          scenarioHash: scenario.contentHash(),
+          sourceHash: sourceHash(job.scenarioId),
+          contentHash: scenario.contentHash(),
         };
       } else {
         scenario.initialize();
       }
-      const cached = cache && key ? cache.get(key) : null;
+      const cached = caching && key && store ? await store.cached(key) : null;
       if (cached) {
-        result = cached;
+        result = cached.result;
         fromCache = true;
+        cachedFrom = cached.runId;
+        cachedArtifactRefs = cached.artifactRefs;
       } else {
         result = await withTimeout(
           (signal) =>
@@ -135,7 +169,6 @@ export async function runBenchmark(
           config.timeoutSeconds,
           job.scenarioId,
         );
-        if (cache && key && result.exception === null) cache.put(key, result);
       }
     } catch (error) {
       const timedOut = error instanceof ScenarioTimeoutError;
@@ -145,6 +178,19 @@ export async function runBenchmark(
         stopReason: timedOut ? "timeout" : "error",
       });
     }
+    // Recorded before the run counts as done: a store failure fails the job rather than losing the row.
+    await store?.record({
+      scenarioId: job.scenarioId,
+      runNumber: job.runNumber,
+      seed,
+      position: job.position,
+      result,
+      cacheKey: key,
+      fromCache,
+      cachedFrom,
+      cachedArtifactRefs,
+      artifacts: fromCache ? null : (options.artifactsFor?.(job.scenarioId, job.runNumber) ?? null),
+    });
     tally.done += 1;
     if (fromCache) tally.cacheHits += 1;
     else tally.executed += 1;
@@ -153,11 +199,12 @@ export async function runBenchmark(
     if (result.exception) tally.errors += 1;
     if (result.exception?.kind === "infrastructure") tally.infra += 1;
     options.progress?.update(tally.done, { ...tally, scenarioId: job.scenarioId, fromCache });
-    return { job, result };
+    return { job, result, seed };
   });
   options.progress?.stop();
   // Results are added in job order, not completion order, so the frame is the same at any concurrency.
-  for (const { job, result } of outcomes) multi.addResult(result, job.scenarioId, job.runNumber);
+  multi.identity = { runId: store?.runId ?? null, configHash };
+  for (const { job, result, seed } of outcomes) multi.addResult(result, job.scenarioId, job.runNumber, seed);
   multi.duration = outcomes.reduce((sum, o) => sum + o.result.duration, 0);
   return {
     results: multi,

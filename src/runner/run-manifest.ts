@@ -58,7 +58,12 @@ export function summariseNoise(
 export const RunManifest = z.object({
   runId: z.string(),
   timestamp: z.string(),
-  selection: z.object({ split: z.string().nullable(), scenarios: z.array(z.string()) }),
+  selection: z.object({
+    split: z.string().nullable(),
+    scenarios: z.array(z.string()),
+    /** `I/N` when this execution ran one shard of the job. */
+    shard: z.string().nullable().default(null),
+  }),
   seed: z.number().int(),
   mode: z.enum(["oracle", "offline", "llm"]),
   agentType: z.string(),
@@ -83,11 +88,17 @@ export const RunManifest = z.object({
   /** Null when no noise was configured (and in manifests written before it was recorded). */
   noise: NoiseSummary.nullable().default(null),
   wallClockSeconds: z.number().nonnegative(),
+  /** The run fingerprint. */
   configHash: z.string(),
   packageVersion: z.string(),
   gitRevision: z.string().nullable(),
+  /** Uncommitted changes in the checkout; null outside a repository or when unknown. */
+  gitDirty: z.boolean().nullable().default(null),
+  /** Where the job's rows are (run store location, password redacted). */
+  store: z.string().nullable().default(null),
 });
-export type RunManifest = z.infer<typeof RunManifest>;
+export type RunManifest = z.output<typeof RunManifest>;
+export type RunManifestInput = z.input<typeof RunManifest>;
 
 export const NO_LLM_USAGE: RunManifest["llm"] = {
   totalCalls: 0,

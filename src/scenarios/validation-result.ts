@@ -199,8 +199,17 @@ export const PARE_RESULT_SCHEMA = {
   acceptance_rate: pl.Float64,
 } as const;
 
-/** Columns pare-ts appends after PARE's, in this order. */
+/**
+ * Columns pare-ts appends after PARE's 29, in this order (team convention: `run_id`, `seed`, `config_hash`, then
+ * `error_class`, `stop_reason`). Each is null when unknown (rows read from PARE's own files).
+ */
 export const APPENDED_RESULT_SCHEMA = {
+  /** The job (run id) the row belongs to. */
+  run_id: pl.String,
+  /** The run's effective seed. */
+  seed: pl.Int64,
+  /** The run fingerprint. */
+  config_hash: pl.String,
   /** How the run ended (`StopReason`); null for results recorded before stop reasons were. */
   stop_reason: pl.String,
 } as const;
@@ -214,14 +223,18 @@ export type ResultCell = string | number | boolean | null;
 export type ResultColumnArrays = Record<string, ResultCell[]>;
 
 /**
- * Builds a frame from column arrays in RESULT_SCHEMA order (plus extra Utf8 columns). Series are typed one by one
- * because a column dict plus `schema` is matched by position in nodejs-polars, which silently nulls a misordered column.
+ * Builds a frame from column arrays in RESULT_SCHEMA order (plus extra Utf8 columns); a missing column is all
+ * null. Series are typed one by one because a column dict plus `schema` is matched by position in nodejs-polars,
+ * which silently nulls a misordered column.
  */
 export function resultFrameFromColumns(
   columns: ResultColumnArrays,
   extraColumnNames: string[] = [],
 ): pl.DataFrame {
-  const series = RESULT_COLUMNS.map((name) => typedSeries(name, columns[name] ?? [], RESULT_SCHEMA[name]));
+  const height = Math.max(0, ...Object.values(columns).map((c) => c.length));
+  const series = RESULT_COLUMNS.map((name) =>
+    typedSeries(name, columns[name] ?? new Array<ResultCell>(height).fill(null), RESULT_SCHEMA[name]),
+  );
   for (const name of extraColumnNames) series.push(typedSeries(name, columns[name] ?? [], pl.String));
   return pl.DataFrame(series);
 }
@@ -257,6 +270,14 @@ export interface ResultEntry {
   scenarioId: string;
   runNumber: number | null;
   result: ScenarioValidationResult;
+  /** The run's effective seed, when known. */
+  seed: number | null;
+}
+
+/** The job a set of results belongs to: its run id and fingerprint (`config_hash`). */
+export interface ResultIdentity {
+  runId: string | null;
+  configHash: string | null;
 }
 
 function entryKey(scenarioId: string, runNumber: number | null): string {
@@ -271,6 +292,8 @@ export class MultiScenarioValidationResult {
   readonly runConfig: ResultRunColumns;
   /** Wall seconds of the whole job; every row carries it as `job_duration`. */
   duration: number;
+  /** Written into every row's `run_id` and `config_hash`. */
+  identity: ResultIdentity = { runId: null, configHash: null };
   private readonly entries = new Map<string, ResultEntry>();
   private readonly counts: Record<ResultStatus, number> = {
     success: 0,
@@ -284,12 +307,17 @@ export class MultiScenarioValidationResult {
     this.duration = duration;
   }
 
-  addResult(result: ScenarioValidationResult, scenarioId: string, runNumber: number | null = null): void {
+  addResult(
+    result: ScenarioValidationResult,
+    scenarioId: string,
+    runNumber: number | null = null,
+    seed: number | null = null,
+  ): void {
     const key = entryKey(scenarioId, runNumber);
     const previous = this.entries.get(key);
     if (previous) this.counts[previous.result.status] -= 1;
     // Map.set on an existing key keeps its insertion position, like a Python dict.
-    this.entries.set(key, { scenarioId, runNumber, result });
+    this.entries.set(key, { scenarioId, runNumber, result, seed });
     this.counts[result.status] += 1;
   }
 
@@ -392,8 +420,10 @@ export class MultiScenarioValidationResult {
     const proposalRate = column();
     const acceptanceRate = column();
     const stopReason = column();
+    const seeds = column();
     let i = 0;
-    for (const { scenarioId, runNumber, result } of this.entries.values()) {
+    for (const { scenarioId, runNumber, result, seed } of this.entries.values()) {
+      seeds[i] = seed;
       scenario[i] = scenarioId;
       run[i] = runNumber;
       successNumeric[i] = result.success === null ? null : result.success ? 1 : 0;
@@ -445,6 +475,9 @@ export class MultiScenarioValidationResult {
       number_of_turns: turns,
       proposal_rate: proposalRate,
       acceptance_rate: acceptanceRate,
+      run_id: constant(this.identity.runId),
+      seed: seeds,
+      config_hash: constant(this.identity.configHash),
       stop_reason: stopReason,
     };
     const out: ResultColumnArrays = {};

@@ -1,28 +1,16 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeApps } from "../../src/cli/commands/apps.js";
 import { loadManifest } from "../../src/runner/run-manifest.js";
-import { cli } from "../support/cli.js";
+import { cli, filesUnder } from "../support/cli.js";
 import { MockOpenAIServer, type MockServerHandle } from "../support/mock-openai-server.js";
 
 const SECRET = "sk-test-do-not-leak-1234567890";
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: "utf8" })
-    .map((f) => join(dir, f))
-    .filter((f) => statSync(f).isFile());
-}
-
-let cacheDir: string;
-beforeAll(() => {
-  cacheDir = mkdtempSync(join(tmpdir(), "pare-cli-cache-"));
-  process.env.PARE_CACHE_DIR = cacheDir;
-});
-afterAll(() => {
-  delete process.env.PARE_CACHE_DIR;
-});
+// The run store lives in this test file's own PARE_HOME (test/support/isolated-home.ts).
+const storePath = () => join(process.env.PARE_HOME as string, "pare.db");
 
 describe("pare apps list", () => {
   it("lists all twelve apps with screens, tools and JSON Schema parameters", async () => {
@@ -135,13 +123,16 @@ describe("pare scenarios list, report and cache", () => {
     ]);
     expect(report.code).toBe(0);
     expect(report.out.match(/=== Config: /g)).toHaveLength(2);
+    expect(report.out).toMatch(/2 different fingerprints/);
     expect((await cli(["report", out])).out).toContain("=== PARE Validation Report ===");
     const status = JSON.parse((await cli(["cache", "status", "--json"])).out) as {
-      dir: string;
+      location: string;
       entries: number;
+      bytes: number;
     };
-    expect(status.dir).toBe(cacheDir);
+    expect(status.location).toBe(storePath());
     expect(status.entries).toBeGreaterThan(0);
+    expect(status.bytes).toBeGreaterThan(0);
     expect((await cli(["cache", "invalidate", "--scenario", "meeting_request_to_calendar"])).out).toMatch(
       /Deleted [1-9]\d* cached results/,
     );
@@ -215,7 +206,9 @@ describe("pare benchmark run", () => {
     expect(out).toContain("=== PARE Validation Report ===");
     expect(out).toContain("Total turns: 3");
     expect(out).toMatch(/0 success \| 1 failed/);
-    expect(readdirSync(dir).some((d) => d.startsWith("yamlrun_custom_user_scripted"))).toBe(true);
+    const runDir = readdirSync(dir).find((d) => /^[0-9a-f]{12}$/.test(d)) as string;
+    const manifest = loadManifest(join(dir, runDir, "run_manifest.json"));
+    expect(manifest).toMatchObject({ runId: runDir, agentType: "noop" });
   });
 
   it("records how runs stopped and the noise they met, in rows, report, traces and the manifest", async () => {

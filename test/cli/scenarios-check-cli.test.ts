@@ -3,12 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadManifest } from "../../src/runner/run-manifest.js";
-import { cli, useTemporaryResultCache } from "../support/cli.js";
+import { cli } from "../support/cli.js";
 import { MockOpenAIServer } from "../support/mock-openai-server.js";
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures", "scenarios-check");
-
-useTemporaryResultCache();
 
 describe("pare scenarios check", () => {
   it("prints one line per scenario with the reason for each failure, a summary, and exits 1", async () => {
@@ -90,10 +88,24 @@ describe("pare benchmark run --agent reference", () => {
       "--json",
     ]);
     expect(code).toBe(0);
-    const summary = JSON.parse(out) as { total: number; success: number; resultsDir: string };
+    const summary = JSON.parse(out) as {
+      total: number;
+      success: number;
+      runId: string;
+      files: { resultJson: string };
+    };
     expect(summary.total).toBeGreaterThanOrEqual(45);
     expect(summary.success).toBe(summary.total);
-    expect(summary.resultsDir).toMatch(/_mt_10_umi_1_omi_5_emi_10[\\/]obs_reference_exec_reference_/);
+    expect(summary.files.resultJson).toMatch(/[\\/]obs_reference_exec_reference_[^\\/]*_result\.json$/);
+    const shown = JSON.parse((await cli(["runs", "show", summary.runId, "--json"])).out) as {
+      config: Record<string, number>;
+    };
+    expect(shown.config).toMatchObject({
+      maxTurns: 10,
+      userMaxIterations: 1,
+      observeMaxIterations: 5,
+      executeMaxIterations: 10,
+    });
   });
 
   it("passes the observation limit, format retries and null notifications into the run config", async () => {

@@ -7,11 +7,11 @@ import type { PareTrace } from "../../src/evaluation/trace-schema.js";
 import { scenarioRegistry } from "../../src/registry/scenario-registry.js";
 import { configDescriptor, resultsDirName } from "../../src/report/results-directory.js";
 import {
-  getConfigHash,
   MultiScenarioRunnerConfig,
   type MultiScenarioRunnerConfigInput,
   ScenarioRunnerConfig,
 } from "../../src/runner/config.js";
+import { getConfigHash } from "../../src/runner/fingerprint.js";
 import { type BenchmarkOutcome, runBenchmark } from "../../src/runner/multi-runner.js";
 import { NO_LLM_USAGE, type RunManifest } from "../../src/runner/run-manifest.js";
 import { type FinishedRun, runScenario } from "../../src/runner/scenario-runner.js";
@@ -62,7 +62,7 @@ export function manifestFor(
   return {
     runId,
     timestamp: "2025-01-01T00:00:00Z",
-    selection: { split: null, scenarios: ids },
+    selection: { split: null, scenarios: ids, shard: null },
     seed: config.seed,
     mode: config.oracle ? "oracle" : "offline",
     agentType: config.oracle ? "oracle" : config.agentType,
@@ -83,6 +83,8 @@ export function manifestFor(
     configHash: getConfigHash(config),
     packageVersion: "0.0.0-test",
     gitRevision: null,
+    gitDirty: null,
+    store: null,
   };
 }
 
@@ -114,6 +116,8 @@ export async function recordedJob(
     deliberationsFor: recorder.deliberationsFor,
   });
   const manifest = manifestFor(config, outcome, ids, options.runId);
+  // As in `pare benchmark run`, the job's rows carry its run id.
+  outcome.results.identity = { ...outcome.results.identity, runId: manifest.runId };
   recorder.finish(outcome.results, manifest);
   return { config, outcome, recorder, manifest, root, resultsDir };
 }

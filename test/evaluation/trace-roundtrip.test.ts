@@ -19,7 +19,7 @@ describe("trace export and parsing", () => {
     expect(trace.format).toBe("full");
     expect(trace.scenarioId).toBe("eval_todo");
     expect(trace.runNumber).toBeNull();
-    expect(trace.manifest).toEqual({ runId: null, configHash: expect.stringMatching(/^[0-9a-f]{8}$/) });
+    expect(trace.manifest).toEqual({ runId: null, configHash: expect.stringMatching(/^[0-9a-f]{16}$/) });
     expect(trace.config.oracle).toBe(true);
     expect(trace.result).toMatchObject({
       success: true,

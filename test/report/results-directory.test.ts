@@ -71,19 +71,19 @@ describe("writeResultsDirectory", () => {
       ].sort(),
     );
 
-    const rowsText = readFileSync(paths.resultJson, "utf8");
+    const rowsText = readFileSync(paths.resultJson!, "utf8");
     expect(rowsText.startsWith('[\n  {\n    "base_scenario_id": "scenario_a"')).toBe(true);
-    expect(readResultFile(paths.resultJson).frameEqual(multi.toPolars())).toBe(true);
-    expect(readFileSync(paths.reportTxt, "utf8")).toBe(
+    expect(readResultFile(paths.resultJson!).frameEqual(multi.toPolars())).toBe(true);
+    expect(readFileSync(paths.reportTxt!, "utf8")).toBe(
       `${multi.description("full", "2025-01-02T03:04:05")}\n`,
     );
-    const parquet = pl.readParquet(paths.parquet);
+    const parquet = pl.readParquet(paths.parquet!);
     expect(parquet.schema).toEqual(RESULT_SCHEMA);
     expect(parquet.frameEqual(multi.toPolars())).toBe(true);
-    expect(pl.readCSV(paths.csv).height).toBe(4);
+    expect(pl.readCSV(paths.csv!).height).toBe(4);
     // The model and provider columns sit where the original puts them, in every format.
     const roles = ["observe_model", "observe_provider", "execute_model", "execute_provider"];
-    const header = readFileSync(paths.csv, "utf8").split("\n")[0]!.split(",");
+    const header = readFileSync(paths.csv!, "utf8").split("\n")[0]!.split(",");
     expect(header.slice(header.indexOf("observe_model"), header.indexOf("observe_model") + 4)).toEqual(roles);
     expect(parquet.columns.slice(14, 18)).toEqual(roles);
     expect(JSON.parse(readFileSync(paths.manifest!, "utf8"))).toEqual({ seed: 0 });

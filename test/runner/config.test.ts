@@ -3,86 +3,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
-  CONFIG_HASH_EXCLUDED_FIELDS,
-  getConfigHash,
   loadRunnerConfigFile,
   MULTI_ONLY_FIELDS,
   MultiScenarioRunnerConfig,
   type MultiScenarioRunnerConfigInput,
-  MultiScenarioRunnerConfigObject,
   modelAlias,
   RunnerConfigError,
   runColumnsFromConfig,
   ScenarioRunnerConfig,
-  ScenarioRunnerConfigObject,
   toScenarioRunnerConfig,
 } from "../../src/runner/config.js";
-
-/** Every field that must change the hash. A new config field has to be added here or to the excluded list. */
-const HASHED_FIELDS = [
-  "userMaxIterations",
-  "agentType",
-  "userType",
-  "observeMaxIterations",
-  "executeMaxIterations",
-  "oracle",
-  "maxTurns",
-  "toolAugmentation",
-  "envEvents",
-  "maxScenarioDuration",
-  "simulatedGenerationSeconds",
-  "generationTokensPerSecond",
-  "userModelAlias",
-  "observeModelAlias",
-  "executeModelAlias",
-  "seed",
-  "observationCharLimit",
-  "maxFormatRetries",
-  "nullNotifications",
-];
-
-/** A non-default value for every field. */
-const VARIANTS: Record<string, unknown> = {
-  userEngine: {
-    model: "gpt-5-mini",
-    provider: "azure",
-    baseUrl: "http://localhost:1",
-    apiKeyEnv: "AZURE_KEY",
-  },
-  observeEngine: { model: "gpt-5", provider: "litellm", temperature: 0.3 },
-  executeEngine: { model: "gpt-5", provider: "vllm", baseUrl: "http://localhost:2" },
-  userMaxIterations: 2,
-  agentType: "noop",
-  userType: "scripted",
-  observeMaxIterations: 3,
-  executeMaxIterations: 4,
-  oracle: true,
-  maxTurns: 5,
-  export: true,
-  outputDir: "/tmp/traces",
-  traceFormat: "lite",
-  toolAugmentation: { toolFailureProbability: 0.1 },
-  envEvents: {},
-  maxScenarioDuration: 300,
-  simulatedGenerationSeconds: 2.5,
-  generationTokensPerSecond: 40,
-  userModelAlias: "user-alias",
-  observeModelAlias: "observe-alias",
-  executeModelAlias: "execute-alias",
-  seed: 1,
-  scenariosDir: "scenarios",
-  observationCharLimit: null,
-  maxFormatRetries: 10,
-  nullNotifications: true,
-  maxConcurrentScenarios: 8,
-  timeoutSeconds: 30,
-  executorType: "sequential",
-  logLevel: "DEBUG",
-  logsDir: "other-logs",
-  enableCaching: false,
-  experimentName: "ablation",
-  runsPerScenario: 3,
-};
 
 const parse = (input: MultiScenarioRunnerConfigInput = {}) => MultiScenarioRunnerConfig.parse(input);
 
@@ -177,52 +107,6 @@ describe("runner config defaults", () => {
       toolFailureProbability: 0.2,
       numEnvEventsPerMinute: 3,
     });
-  });
-});
-
-describe("getConfigHash", () => {
-  const base = getConfigHash(parse());
-
-  it("is 8 hex chars and ignores whether defaults were spelled out", () => {
-    expect(base).toMatch(/^[0-9a-f]{8}$/);
-    expect(getConfigHash(parse({ maxTurns: 10, seed: 0, userModelAlias: "gpt-5-mini" }))).toBe(base);
-  });
-
-  it("is the same for a job config and the single-scenario config derived from it", () => {
-    const multi = parse(VARIANTS as MultiScenarioRunnerConfigInput);
-    expect(getConfigHash(toScenarioRunnerConfig(multi))).toBe(getConfigHash(multi));
-  });
-
-  it("partitions every config field into hashed or excluded", () => {
-    const all = Object.keys(MultiScenarioRunnerConfigObject.shape).sort();
-    const excluded: string[] = [...CONFIG_HASH_EXCLUDED_FIELDS];
-    expect(HASHED_FIELDS.filter((f) => excluded.includes(f))).toEqual([]);
-    expect([...HASHED_FIELDS, ...excluded].sort()).toEqual(all);
-    expect(Object.keys(VARIANTS).sort()).toEqual(all);
-    for (const field of Object.keys(ScenarioRunnerConfigObject.shape)) expect(all).toContain(field);
-  });
-
-  it.each(HASHED_FIELDS)("changes when %s changes", (field) => {
-    expect(getConfigHash(parse({ [field]: VARIANTS[field] } as MultiScenarioRunnerConfigInput))).not.toBe(
-      base,
-    );
-  });
-
-  it.each([...CONFIG_HASH_EXCLUDED_FIELDS])("ignores %s", (field) => {
-    expect(getConfigHash(parse({ [field]: VARIANTS[field] } as MultiScenarioRunnerConfigInput))).toBe(base);
-  });
-
-  it("follows nested noise settings", () => {
-    const a = getConfigHash(parse({ toolAugmentation: { toolFailureProbability: 0.1 } }));
-    const b = getConfigHash(parse({ toolAugmentation: { toolFailureProbability: 0.2 } }));
-    const c = getConfigHash(parse({ envEvents: { envEventsSeed: 1 } }));
-    const d = getConfigHash(parse({ envEvents: { envEventsSeed: 2 } }));
-    expect(a).not.toBe(b);
-    expect(c).not.toBe(d);
-  });
-
-  it("changes with the engine model through its alias", () => {
-    expect(getConfigHash(parse({ observeEngine: { model: "gpt-4o", provider: "openai" } }))).not.toBe(base);
   });
 });
 

@@ -1,13 +1,10 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Policy } from "../../src/agents/types.js";
 import { ScenarioRegistry } from "../../src/registry/scenario-registry.js";
 import { MultiScenarioRunnerConfig } from "../../src/runner/config.js";
 import { planJobs, runBenchmark } from "../../src/runner/multi-runner.js";
-import { ResultCache } from "../../src/runner/result-cache.js";
 import { offlinePolicies } from "../../src/runner/scenario-runner.js";
+import { runJob, startJob, tempStore } from "../support/temp-store.js";
 import { TodoFollowupScenario } from "../support/todo-scenario.js";
 
 function registry() {
@@ -19,7 +16,6 @@ function registry() {
   return r;
 }
 
-const cacheDir = () => mkdtempSync(join(tmpdir(), "pare-cache-"));
 const config = (over: Record<string, unknown> = {}) =>
   MultiScenarioRunnerConfig.parse({ oracle: true, ...over });
 const rows = (o: Awaited<ReturnType<typeof runBenchmark>>) =>
@@ -37,20 +33,20 @@ describe("runBenchmark", () => {
   });
 
   it("serves a second identical run from the cache and gives the same frame", async () => {
-    const cache = new ResultCache({ dir: cacheDir() });
+    const store = await tempStore();
     const r = registry();
-    const first = await runBenchmark(r.ids(), config({ runsPerScenario: 2 }), { registry: r, cache });
+    const first = (await runJob(store, config({ runsPerScenario: 2 }), r.ids(), { registry: r })).outcome;
     expect(first.executed).toBe(6);
     expect(first.cacheHits).toBe(0);
-    const second = await runBenchmark(r.ids(), config({ runsPerScenario: 2 }), { registry: r, cache });
+    const second = (await runJob(store, config({ runsPerScenario: 2 }), r.ids(), { registry: r })).outcome;
     expect(second.executed).toBe(0);
     expect(second.cacheHits).toBe(6);
     expect(rows(second)).toBe(rows(first));
-    const noCache = await runBenchmark(r.ids(), config({ runsPerScenario: 2, enableCaching: false }), {
+    const noCache = await runJob(store, config({ runsPerScenario: 2, enableCaching: false }), r.ids(), {
       registry: r,
-      cache,
     });
-    expect(noCache.executed).toBe(6);
+    expect(noCache.outcome.executed).toBe(6);
+    await store.close();
   });
 
   it("records a validated run as a success when its finishing hook throws", async () => {
@@ -70,12 +66,27 @@ describe("runBenchmark", () => {
   });
 
   it("resumes: finished results come back from the cache and are not recomputed", async () => {
-    const cache = new ResultCache({ dir: cacheDir() });
+    const store = await tempStore();
     const r = registry();
-    await runBenchmark(["todo_one"], config(), { registry: r, cache });
-    const resumed = await runBenchmark(r.ids(), config(), { registry: r, cache });
+    await runJob(store, config(), ["todo_one"], { registry: r });
+    const resumed = (await runJob(store, config(), r.ids(), { registry: r })).outcome;
     expect(resumed.cacheHits).toBe(1);
     expect(resumed.executed).toBe(2);
+    await store.close();
+  });
+
+  it("puts the run id, each run's seed and the fingerprint in every row", async () => {
+    const store = await tempStore();
+    const r = registry();
+    const { job, outcome } = await runJob(store, config({ runsPerScenario: 2, seed: 7 }), ["todo_one"], {
+      registry: r,
+    });
+    const records = outcome.results.toPolars().toRecords();
+    expect(records.map((row) => [row.run_id, row.seed, row.config_hash])).toEqual([
+      [job.runId, 7, job.spec.fingerprint.hash],
+      [job.runId, 8, job.spec.fingerprint.hash],
+    ]);
+    await store.close();
   });
 
   it("gives the same results at any concurrency", async () => {
@@ -95,8 +106,10 @@ describe("runBenchmark", () => {
   });
 
   it("times a hanging run out cleanly, keeps the others, and never caches the failure", async () => {
-    const cache = new ResultCache({ dir: cacheDir() });
+    const store = await tempStore();
     const r = registry();
+    const cfg = config({ oracle: false, agentType: "noop", userType: "scripted", timeoutSeconds: 0.2 });
+    const job = await startJob(store, cfg, r.ids(), { registry: r });
     const hanging: Policy = {
       reset() {},
       decide: (_input, signal) =>
@@ -104,18 +117,14 @@ describe("runBenchmark", () => {
           signal?.addEventListener("abort", () => reject(signal.reason));
         }),
     };
-    const outcome = await runBenchmark(
-      r.ids(),
-      config({ oracle: false, agentType: "noop", userType: "scripted", timeoutSeconds: 0.2 }),
-      {
-        registry: r,
-        cache,
-        policies: (scenario, cfg, run) =>
-          scenario.scenarioId === "todo_two"
-            ? { ...offlinePolicies(scenario, cfg, run), user: hanging }
-            : offlinePolicies(scenario, cfg, run),
-      },
-    );
+    const outcome = await runBenchmark(r.ids(), cfg, {
+      registry: r,
+      store: job,
+      policies: (scenario, cfg, run) =>
+        scenario.scenarioId === "todo_two"
+          ? { ...offlinePolicies(scenario, cfg, run), user: hanging }
+          : offlinePolicies(scenario, cfg, run),
+    });
     const byId = Object.fromEntries(outcome.results.results.map((e) => [e.scenarioId, e.result]));
     expect(byId.todo_two?.exception).toMatchObject({ type: "ScenarioTimeoutError", kind: "timeout" });
     expect(outcome.results.toPolars().getColumn("stop_reason").toArray()).toEqual([
@@ -125,7 +134,10 @@ describe("runBenchmark", () => {
     ]);
     expect(byId.todo_one?.exception).toBeNull();
     expect(byId.todo_three?.exception).toBeNull();
-    expect(cache.status().entries).toBe(2);
+    expect((await store.cacheStatus()).entries).toBe(2);
+    expect(await store.erroredRuns(job.runId)).toEqual([{ scenarioId: "todo_two", runNumber: null }]);
+    await job.finish("finished", { wallSeconds: 1 });
+    await store.close();
   });
 
   it("keeps a scenario that cannot even be built apart as an infrastructure error", async () => {

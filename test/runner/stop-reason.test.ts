@@ -1,14 +1,10 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Policy } from "../../src/agents/types.js";
 import { ConditionCheckEvent, StopEvent } from "../../src/core/events.js";
 import { ScenarioRegistry } from "../../src/registry/scenario-registry.js";
 import { MultiScenarioRunnerConfig, ScenarioRunnerConfig } from "../../src/runner/config.js";
-import { runBenchmark } from "../../src/runner/multi-runner.js";
-import { ResultCache } from "../../src/runner/result-cache.js";
 import { offlinePolicies, runScenario } from "../../src/runner/scenario-runner.js";
+import { runJob, tempStore } from "../support/temp-store.js";
 import { TodoFollowupScenario } from "../support/todo-scenario.js";
 
 class Todo extends TodoFollowupScenario {
@@ -94,13 +90,16 @@ describe("stop reasons", () => {
   });
 
   it("survives the cache: a served result keeps its stop reason", async () => {
-    const cache = new ResultCache({ dir: mkdtempSync(join(tmpdir(), "pare-stop-")) });
+    const store = await tempStore();
     const registry = new ScenarioRegistry();
     registry.register("stop_todo", Todo as never);
     const config = MultiScenarioRunnerConfig.parse({ oracle: true });
-    await runBenchmark(["stop_todo"], config, { registry, cache });
-    const again = await runBenchmark(["stop_todo"], config, { registry, cache });
+    await runJob(store, config, ["stop_todo"], { registry });
+    const again = (await runJob(store, config, ["stop_todo"], { registry })).outcome;
     expect(again.cacheHits).toBe(1);
     expect(again.results.getResult("stop_todo")?.stopReason).toBe("oracle_finished");
+    const [row] = await store.jobRuns(again.results.identity.runId as string);
+    expect(row?.stopReason).toBe("oracle_finished");
+    await store.close();
   });
 });

@@ -189,7 +189,7 @@ describe("MultiScenarioValidationResult.toPolars", () => {
   it("has exactly PARE's 29 columns and dtypes in order, then ours", () => {
     const df = new MultiScenarioValidationResult(RUN_COLUMNS).toPolars();
     expect(df.height).toBe(0);
-    expect(df.columns.slice(29)).toEqual(["stop_reason"]);
+    expect(df.columns.slice(29)).toEqual(["run_id", "seed", "config_hash", "stop_reason"]);
     expect(Object.keys(PARE_RESULT_SCHEMA)).toEqual(df.columns.slice(0, 29));
     expect(df.columns.slice(0, 29)).toEqual([
       "base_scenario_id",
@@ -241,11 +241,15 @@ describe("MultiScenarioValidationResult.toPolars", () => {
       "DataType(Float64)",
       "DataType(Float64)",
       "DataType(String)",
+      "DataType(Int64)",
+      "DataType(String)",
+      "DataType(String)",
     ]);
   });
 
   it("fills one row per result", () => {
     const multi = new MultiScenarioValidationResult(RUN_COLUMNS, 42);
+    multi.identity = { runId: "abc123", configHash: "f00d" };
     multi.addResult(
       new ScenarioValidationResult({
         success: false,
@@ -262,6 +266,7 @@ describe("MultiScenarioValidationResult.toPolars", () => {
       }),
       "s1",
       2,
+      8,
     );
     multi.addResult(new ScenarioValidationResult({ success: null }), "s2", null);
     const rows = multi.toPolars().toRecords();
@@ -295,6 +300,9 @@ describe("MultiScenarioValidationResult.toPolars", () => {
       number_of_turns: 8,
       proposal_rate: 0.25,
       acceptance_rate: 0.5,
+      run_id: "abc123",
+      seed: 8,
+      config_hash: "f00d",
       stop_reason: "timeout",
     });
     expect(rows[1]).toMatchObject({

@@ -1,7 +1,6 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, vi } from "vitest";
+import { vi } from "vitest";
 import { main } from "../../src/cli/main.js";
 
 /** Runs the `pare` command in-process, capturing stdout and stderr; the exit code is main's or process.exitCode. */
@@ -26,12 +25,9 @@ export async function cli(args: string[]): Promise<{ code: number; out: string; 
   }
 }
 
-/** Points the result cache at a fresh temporary directory for the tests of one file. */
-export function useTemporaryResultCache(): void {
-  beforeAll(() => {
-    process.env.PARE_CACHE_DIR = mkdtempSync(join(tmpdir(), "pare-cli-cache-"));
-  });
-  afterAll(() => {
-    delete process.env.PARE_CACHE_DIR;
-  });
+/** Every file under a directory, recursively. */
+export function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .map((f) => join(dir, f))
+    .filter((f) => statSync(f).isFile());
 }

@@ -5,10 +5,8 @@ import YAML from "yaml";
 import { DEFAULT_MAX_PARSE_RETRIES } from "../../agents/llm-policy/llm-policy.js";
 import { DEFAULT_OBSERVATION_CHAR_LIMIT } from "../../agents/observation.js";
 import { loadScenarioIdsFromFile, loadSplit } from "../../registry/splits.js";
-import { configDescriptor, resultsDirName, writeResultsDirectory } from "../../report/results-directory.js";
 import {
   AgentType,
-  getConfigHash,
   loadRunnerConfigFile,
   MultiScenarioRunnerConfig,
   PUBLISHED_LIMITS,
@@ -16,13 +14,15 @@ import {
 } from "../../runner/config.js";
 import { runBenchmark } from "../../runner/multi-runner.js";
 import { createProgressReporter } from "../../runner/progress.js";
-import { ResultCache } from "../../runner/result-cache.js";
 import { NO_LLM_USAGE, type RunManifest, saveManifest, summariseNoise } from "../../runner/run-manifest.js";
 import { offlinePolicies, type PolicyFactory } from "../../runner/scenario-runner.js";
-import { hashValue } from "../../util/stable-hash.js";
+import { formatShard, parseShard, type Shard } from "../../runner/shard.js";
+import { exportRun } from "../../store/export.js";
+import { buildJobSpec } from "../../store/job-spec.js";
+import { JobBusyError, type JobHandle } from "../../store/run-store.js";
 import { CliError } from "../cli-error.js";
-import { gitRevision, packageVersion } from "../package-info.js";
-import { type LlmCliOptions, probeLlmEndpoints, setupLlmAgents } from "./llm-setup.js";
+import { STORE_OPTION_HELP, withCliStore } from "../store-option.js";
+import { effectiveEngineConfig, type LlmCliOptions, probeLlmEndpoints, setupLlmAgents } from "./llm-setup.js";
 import { assertKnownScenarios, loadScenarios } from "./scenarios.js";
 import { createTraceRecorder } from "./trace-recorder.js";
 
@@ -85,6 +85,8 @@ export interface BenchmarkCliOptions extends LlmCliOptions {
   generationTokensPerSecond?: number;
   quiet?: boolean;
   generatedAt?: string;
+  shard?: string;
+  store?: string;
 }
 
 /** File values first, then only the flags the user actually gave. */
@@ -195,101 +197,148 @@ function withLlmUser(llm: PolicyFactory): PolicyFactory {
   });
 }
 
+/** The engines a run really uses (an alias's own provider wins over the default "openai"), so they are fingerprinted. */
+function withEffectiveEngines(
+  config: MultiScenarioRunnerConfig,
+  opts: BenchmarkCliOptions,
+): MultiScenarioRunnerConfig {
+  return {
+    ...config,
+    userEngine: effectiveEngineConfig(config.userEngine, opts, "user"),
+    observeEngine: effectiveEngineConfig(config.observeEngine, opts, "observe"),
+    executeEngine: effectiveEngineConfig(config.executeEngine, opts, "execute"),
+  };
+}
+
+function parseShardOption(text: string | undefined): Shard | null {
+  if (text === undefined) return null;
+  try {
+    return parseShard(text);
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+}
+
 export async function runBenchmarkCommand(
   opts: BenchmarkCliOptions,
   given: (name: string) => boolean,
 ): Promise<number> {
-  const config = buildConfig(opts, given);
-  await loadScenarios(config.scenariosDir ?? undefined);
+  const parsed = buildConfig(opts, given);
+  await loadScenarios(parsed.scenariosDir ?? undefined);
   const { ids, split } = selectScenarios(opts);
+  const shard = parseShardOption(opts.shard);
+  const config = withEffectiveEngines(parsed, opts);
+  const spec = buildJobSpec({ config, scenarioIds: ids, split: split === "custom" ? null : split });
   // The reference agent with an LLM user calls a model for the user only.
   const llmUserOnly = !config.oracle && config.agentType === "reference" && config.userType === "default";
-  const mode: RunManifest["mode"] = config.oracle
-    ? "oracle"
-    : config.agentType === "observe-execute" || llmUserOnly
-      ? "llm"
-      : "offline";
-  const resultsDir = resolve(opts.outputDir, resultsDirName(config, split), configDescriptor(config));
+  const mode: RunManifest["mode"] = llmUserOnly ? "llm" : spec.mode;
+  const outputRoot = resolve(opts.outputDir);
+  const runDir = join(outputRoot, spec.runId);
   const llmConfig = llmUserOnly
     ? { ...config, observeEngine: config.userEngine, executeEngine: config.userEngine }
     : config;
-  const llm = mode === "llm" ? setupLlmAgents(llmConfig, opts, join(resultsDir, "llm-cache")) : null;
+  const llm = mode === "llm" ? setupLlmAgents(llmConfig, opts, join(outputRoot, "llm-cache")) : null;
   if (llm && opts.probe && !opts.replay) await probeLlmEndpoints(config, opts);
-  const traces = createTraceRecorder(config, join(resultsDir, "traces"));
-  const progress = createProgressReporter(process.stderr, opts.quiet === true || opts.json === true);
-  const outcome = await runBenchmark(ids, config, {
-    cache: new ResultCache(),
-    policies: llm && llmUserOnly ? withLlmUser(llm.policies) : llm?.policies,
-    progress,
-    onFinished: traces.record,
-    deliberationsFor: traces.deliberationsFor,
+  return withCliStore(opts.store, async (store) => {
+    let job: JobHandle;
+    try {
+      job = await store.startJob(spec, { shard });
+    } catch (error) {
+      if (error instanceof JobBusyError) throw new CliError(error.message);
+      throw error;
+    }
+    const traces = createTraceRecorder(config, join(runDir, "traces"), {
+      runId: spec.runId,
+      outputRoot,
+      keepArtifacts: true,
+    });
+    const progress = createProgressReporter(process.stderr, opts.quiet === true || opts.json === true);
+    let outcome: Awaited<ReturnType<typeof runBenchmark>>;
+    const started = performance.now();
+    try {
+      outcome = await runBenchmark(ids, config, {
+        store: job,
+        ...(shard ? { shard } : {}),
+        policies: llm && llmUserOnly ? withLlmUser(llm.policies) : llm?.policies,
+        progress,
+        onFinished: traces.record,
+        deliberationsFor: traces.deliberationsFor,
+        artifactsFor: traces.artifactsFor,
+      });
+    } catch (error) {
+      await job.finish("failed", { wallSeconds: (performance.now() - started) / 1000 }).catch(() => {});
+      throw error;
+    }
+    const generatedAt = opts.generatedAt ?? new Date().toISOString();
+    const role = (e: { provider: string; model: string; temperature?: number }) => ({
+      provider: e.provider,
+      model: e.model,
+      temperature: e.temperature ?? null,
+    });
+    const manifest: RunManifest = {
+      runId: spec.runId,
+      timestamp: generatedAt,
+      selection: { split: spec.split, scenarios: ids, shard: shard ? formatShard(shard) : null },
+      seed: config.seed,
+      mode,
+      agentType: spec.agentType,
+      models: {
+        user: role(config.userEngine),
+        observe: role(config.observeEngine),
+        execute: role(config.executeEngine),
+      },
+      concurrency: config.maxConcurrentScenarios,
+      runsPerScenario: config.runsPerScenario,
+      totalRuns: outcome.results.results.length,
+      executedRuns: outcome.executed,
+      resultCacheHits: outcome.cacheHits,
+      llm: llm ? llm.usage() : NO_LLM_USAGE,
+      infrastructureErrors: outcome.infrastructureErrors,
+      noise: summariseNoise(outcome.results.results, config.envEvents?.numEnvEventsPerMinute ?? 0),
+      wallClockSeconds: outcome.wallSeconds,
+      configHash: spec.fingerprint.hash,
+      packageVersion: spec.packageVersion,
+      gitRevision: spec.gitRevision,
+      gitDirty: spec.gitDirty,
+      store: store.describe(),
+    };
+    await job.finish("finished", { wallSeconds: outcome.wallSeconds, manifest });
+    // The files come from the store: the whole job as recorded so far (every shard that wrote into this store),
+    // cached runs included with their traces.
+    const exported = await exportRun(store, spec.runId, runDir, { generatedAt, manifest });
+    saveManifest(join(runDir, "run_manifest.json"), manifest);
+    traces.finish(exported.results, manifest);
+    const results = exported.results;
+    const report = results.description(split, generatedAt);
+    const summary = {
+      runId: spec.runId,
+      resultsDir: runDir,
+      store: store.describe(),
+      shard: manifest.selection.shard,
+      files: exported.paths,
+      total: results.results.length,
+      success: results.successfulCount,
+      failed: results.failedCount,
+      exceptions: results.results.filter((r) => r.result.exception !== null).length,
+      successRate: results.successRate,
+      cacheHits: outcome.cacheHits,
+      executed: outcome.executed,
+      configHash: spec.fingerprint.hash,
+    };
+    if (opts.json) {
+      console.log(JSON.stringify(summary, null, 2));
+    } else {
+      console.log(report);
+      console.log("");
+      console.log(
+        `Benchmark complete: ${summary.total} total | ${summary.success} success | ${summary.failed} failed | ${summary.exceptions} exceptions | ${summary.cacheHits} from cache`,
+      );
+      if (manifest.noise) console.log(noiseLine(manifest.noise));
+      console.log(`Run ${spec.runId} (fingerprint ${spec.fingerprint.hash}) in ${store.describe()}`);
+      console.log(`Results: ${runDir}`);
+    }
+    return 0;
   });
-  const generatedAt = opts.generatedAt ?? new Date().toISOString();
-  const role = (e: { provider: string; model: string; temperature?: number }) => ({
-    provider: e.provider,
-    model: e.model,
-    temperature: e.temperature ?? null,
-  });
-  const manifest: RunManifest = {
-    // Derived from what was run, not when: a rerun of the same job writes byte-identical traces.
-    runId: hashValue({ ids, config }).slice(0, 12),
-    timestamp: generatedAt,
-    selection: { split: split === "custom" ? null : split, scenarios: ids },
-    seed: config.seed,
-    mode,
-    agentType: config.oracle ? "oracle" : config.agentType,
-    models: {
-      user: role(config.userEngine),
-      observe: role(config.observeEngine),
-      execute: role(config.executeEngine),
-    },
-    concurrency: config.maxConcurrentScenarios,
-    runsPerScenario: config.runsPerScenario,
-    totalRuns: outcome.results.results.length,
-    executedRuns: outcome.executed,
-    resultCacheHits: outcome.cacheHits,
-    llm: llm ? llm.usage() : NO_LLM_USAGE,
-    infrastructureErrors: outcome.infrastructureErrors,
-    noise: summariseNoise(outcome.results.results, config.envEvents?.numEnvEventsPerMinute ?? 0),
-    wallClockSeconds: outcome.wallSeconds,
-    configHash: getConfigHash(config),
-    packageVersion: packageVersion(),
-    gitRevision: gitRevision(),
-  };
-  const paths = writeResultsDirectory(resultsDir, {
-    multi: outcome.results,
-    split,
-    generatedAt,
-    config,
-    manifest,
-  });
-  saveManifest(join(resultsDir, "run_manifest.json"), manifest);
-  traces.finish(outcome.results, manifest);
-  const report = outcome.results.description(split, generatedAt);
-  const summary = {
-    resultsDir,
-    files: paths,
-    total: outcome.results.results.length,
-    success: outcome.results.successfulCount,
-    failed: outcome.results.failedCount,
-    exceptions: outcome.results.results.filter((r) => r.result.exception !== null).length,
-    successRate: outcome.results.successRate,
-    cacheHits: outcome.cacheHits,
-    executed: outcome.executed,
-    configHash: manifest.configHash,
-  };
-  if (opts.json) {
-    console.log(JSON.stringify(summary, null, 2));
-  } else {
-    console.log(report);
-    console.log("");
-    console.log(
-      `Benchmark complete: ${summary.total} total | ${summary.success} success | ${summary.failed} failed | ${summary.exceptions} exceptions | ${summary.cacheHits} from cache`,
-    );
-    if (manifest.noise) console.log(noiseLine(manifest.noise));
-    console.log(`Results: ${resultsDir}`);
-  }
-  return 0;
 }
 
 /** `Noise: 9 of 30 planned events delivered, 9.8 per simulated minute (configured 10)`. */
@@ -365,11 +414,13 @@ export function registerBenchmarkCommand(program: Command): void {
       "token mode: charge each model call its output tokens ÷ N simulated seconds",
       num("--generation-tokens-per-second", 0.001),
     )
-    .option("--output-dir <dir>", "results root", "results")
+    .option("--output-dir <dir>", "results root; each job writes <dir>/<run id>/", "results")
+    .option("--shard <I/N>", "run only shard I of N (a stable, seed-independent slice of the job)")
+    .option("--store <url>", STORE_OPTION_HELP)
     .option("--experiment <name>", "experiment name (results directory prefix)")
     .option("--no-cache", "neither read nor write the result cache")
     .option("--config <file>", "YAML or JSON runner config; flags override it")
-    .option("--export", "keep traces (always written under the results directory)")
+    .option("--export", "keep traces (always written under the run directory)")
     .addOption(new Option("--trace-format <format>", "trace format").choices(["full", "lite"]))
     .option("--json", "print a machine-readable summary on stdout")
     .option("--quiet", "no progress output")

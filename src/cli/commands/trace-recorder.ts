@@ -3,7 +3,7 @@ import { basename, dirname, join, relative } from "node:path";
 import { type DeliberationSink, JsonlDeliberationSink } from "../../agents/deliberation-log.js";
 import { appendHistory, HISTORY_FILE_NAME, historyEntry } from "../../evaluation/run-history.js";
 import { buildTrace, sinkEntries } from "../../evaluation/trace-builder.js";
-import { loadTrace, saveTrace } from "../../evaluation/trace-io.js";
+import { loadTrace, saveTrace, serializeTrace } from "../../evaluation/trace-io.js";
 import {
   deliberationsFileName,
   runFileStem,
@@ -12,6 +12,7 @@ import {
 } from "../../evaluation/trace-schema.js";
 import { configDescriptor } from "../../report/results-directory.js";
 import type { MultiScenarioRunnerConfig } from "../../runner/config.js";
+import type { RunArtifacts } from "../../runner/job-writer.js";
 import type { RunManifest } from "../../runner/run-manifest.js";
 import type { FinishedRun } from "../../runner/scenario-runner.js";
 import type { MultiScenarioValidationResult } from "../../scenarios/validation-result.js";
@@ -27,6 +28,11 @@ export interface TraceRecorder {
    * `<scenario>_<run>_deliberations.jsonl` as the run goes, so an interrupted run keeps its steps.
    */
   deliberationsFor: (scenarioId: string, runNumber: number | null) => DeliberationSink;
+  /**
+   * `artifactsFor` of `runBenchmark`: the finished run's full-format trace (run id null) and deliberations, for
+   * the run store to keep; each run's artifacts are handed out once.
+   */
+  artifactsFor: (scenarioId: string, runNumber: number | null) => RunArtifacts | null;
   readonly dir: string;
   /** Where `history.jsonl` goes. */
   readonly historyPath: string;
@@ -39,6 +45,10 @@ export interface TraceRecorderOptions {
   format?: TraceFormat;
   /** The results root holding `history.jsonl` (default: inferred from `dir`, see `outputRootOf`). */
   outputRoot?: string;
+  /** The job's run id, known up front: traces carry it from the start (else `finish` stamps it in). */
+  runId?: string;
+  /** Keep each run's artifacts until `artifactsFor` takes them (for the run store); default false. */
+  keepArtifacts?: boolean;
   warn?: (message: string) => void;
 }
 
@@ -68,6 +78,7 @@ export function createTraceRecorder(
   const historyPath = join(root, HISTORY_FILE_NAME);
   const sinks = new Map<string, DeliberationSink>();
   const traceFiles: string[] = [];
+  const artifacts = new Map<string, RunArtifacts>();
 
   const deliberationsFor = (scenarioId: string, runNumber: number | null): DeliberationSink => {
     const path = join(dir, deliberationsFileName(scenarioId, runNumber));
@@ -84,14 +95,20 @@ export function createTraceRecorder(
       scenarioId = run.scenario.scenarioId;
       const stem = runFileStem(scenarioId, run.runNumber);
       const trace = buildTrace(run, { format });
+      const full = format === "full" || !options.keepArtifacts ? trace : buildTrace(run, { format: "full" });
       const path = join(dir, traceFileName(scenarioId, run.runNumber));
-      saveTrace(path, trace);
+      saveTrace(
+        path,
+        options.runId ? { ...trace, manifest: { ...trace.manifest, runId: options.runId } } : trace,
+      );
+      const deliberations = sinkEntries(run.deliberations)
+        .map((d) => `${JSON.stringify(d)}\n`)
+        .join("");
       // Steps that went to another sink (a caller without `deliberationsFor`) are written in one go.
-      if (sinks.get(stem) !== run.deliberations) {
-        const lines = sinkEntries(run.deliberations).map((d) => `${JSON.stringify(d)}\n`);
-        writeFileAtomic(join(dir, deliberationsFileName(scenarioId, run.runNumber)), lines.join(""));
-      }
+      if (sinks.get(stem) !== run.deliberations)
+        writeFileAtomic(join(dir, deliberationsFileName(scenarioId, run.runNumber)), deliberations);
       sinks.delete(stem);
+      if (options.keepArtifacts) artifacts.set(stem, { trace: serializeTrace(full), deliberations });
       run.result.exportPath = path;
       if (!traceFiles.includes(path)) traceFiles.push(path);
     } catch (error) {
@@ -102,8 +119,15 @@ export function createTraceRecorder(
     }
   };
 
+  const artifactsFor = (scenarioId: string, runNumber: number | null): RunArtifacts | null => {
+    const stem = runFileStem(scenarioId, runNumber);
+    const found = artifacts.get(stem) ?? null;
+    artifacts.delete(stem);
+    return found;
+  };
+
   const finish = (results: MultiScenarioValidationResult, manifest: RunManifest): void => {
-    for (const path of traceFiles) {
+    for (const path of options.runId ? [] : traceFiles) {
       try {
         const trace = loadTrace(path);
         saveTrace(path, { ...trace, manifest: { ...trace.manifest, runId: manifest.runId } });
@@ -116,5 +140,5 @@ export function createTraceRecorder(
     appendHistory(historyPath, historyEntry(results, manifest, rel === "" ? "." : rel));
   };
 
-  return { record, finish, deliberationsFor, dir, historyPath, traceFiles };
+  return { record, finish, deliberationsFor, artifactsFor, dir, historyPath, traceFiles };
 }
