@@ -6,11 +6,11 @@ import { StatefulNotesApp } from "../../apps/notes/app.js";
 import type { Environment } from "../../core/environment.js";
 import type { Event } from "../../core/events.js";
 import { registerScenario } from "../../registry/register-scenario.js";
-import { assistantWrites } from "../interim-b1-verdicts.js";
+import { assistantWrites, timeBetween } from "../interim-b1-verdicts.js";
 import { noteAtEnd } from "../interim-b3-verdicts.js";
 import { groupPosts, messagesElsewhere } from "../messaging-verdicts.js";
 import { PAREScenario } from "../pare-scenario.js";
-import { argText, Checklist, mentionsAll, proposals } from "../scenario-verdict.js";
+import { agentCalls, argText, Checklist, mentionsAll, proposals } from "../scenario-verdict.js";
 
 const ev = (x: unknown) => x as Event;
 
@@ -51,7 +51,7 @@ function rotaHolds(text: string): boolean {
  * Wednesday. John's calendar has the quarterly review until 18:30 on Tuesday, so the only rota is Mon John,
  * Tue Priti, Wed Yusuf, Thu Gareth. Distractors: last week's filled-in rota note (same names, other days), the
  * swim club committee group. Ideal help: offer the rota; on acceptance fill in next week's note and post the
- * rota in the parents' lift group.
+ * rota in the parents' lift group and put John's Monday lift in his calendar.
  */
 @registerScenario("swim_rota_three_parents")
 export class SwimRotaThreeParents extends PAREScenario {
@@ -63,7 +63,8 @@ export class SwimRotaThreeParents extends PAREScenario {
     "Three parents offer driving days in separate chats; the user's calendar blocks Tuesday; fill the rota note and post it in the parents' group.";
   override additionalSystemPrompt =
     "You are John Doe. You drive one day of the swim lifts each week, any day your calendar leaves free at " +
-    "17:10. You want the rota in your note and in the Otters lifts group.";
+    "17:10. You want the rota in your note and in the Otters lifts group, and your own driving day in your " +
+    "calendar.";
 
   private calendar!: StatefulCalendarApp;
   private messaging!: StatefulMessagingApp;
@@ -177,16 +178,19 @@ export class SwimRotaThreeParents extends PAREScenario {
     const note = ev(this.notes.search_notes({ query: "swim lifts" }))
       .oracle()
       .dependsOn(week, { delaySeconds: 1 });
+    const chats = ev(this.messaging.list_recent_conversations({ offset: 0, limit: 5 }))
+      .oracle()
+      .dependsOn(note, { delaySeconds: 1 });
     const propose = ev(
       this.aui.send_message_to_user({
         content:
           "Priti can drive Mon or Tue, Gareth only Thu, Yusuf only Wed, and your quarterly review runs to 18:30 " +
           "on Tuesday. That gives: Mon you, Tue Priti, Wed Yusuf, Thu Gareth. Shall I fill in your note 'Swim " +
-          "lifts w/c 24 Nov' and post the rota in Otters swim lifts?",
+          "lifts w/c 24 Nov', post the rota in Otters swim lifts and put your Monday 17:10 lift in your calendar?",
       }),
     )
       .oracle()
-      .dependsOn(note, { delaySeconds: 2 });
+      .dependsOn(chats, { delaySeconds: 2 });
     const accept = ev(this.aui.accept_proposal({ content: "Perfect, do it." }))
       .oracle()
       .dependsOn(propose, { delaySeconds: 3 });
@@ -214,7 +218,16 @@ export class SwimRotaThreeParents extends PAREScenario {
     )
       .oracle()
       .dependsOn(group, { delaySeconds: 1 });
-    this.events = [priti, gareth, yusuf, week, note, propose, accept, find, fill, group, post];
+    const drive = ev(
+      this.calendar.add_calendar_event({
+        title: "Swim lift: Otters to Riverside Pool",
+        start_datetime: "2025-11-24 17:10:00",
+        end_datetime: "2025-11-24 17:40:00",
+      }),
+    )
+      .oracle()
+      .dependsOn(post, { delaySeconds: 1 });
+    this.events = [priti, gareth, yusuf, week, note, chats, propose, accept, find, fill, group, post, drive];
   }
 
   validate(env: Environment) {
@@ -222,6 +235,10 @@ export class SwimRotaThreeParents extends PAREScenario {
     const note = noteAtEnd(env, this.rotaNote);
     const otherNotes = assistantWrites(log, { className: "StatefulNotesApp" }).filter(
       (e) => argText(e, "note_id") !== this.rotaNote,
+    );
+    const adds = agentCalls(log, { className: "StatefulCalendarApp", function: "add_calendar_event" });
+    const monday = adds.filter((e) =>
+      timeBetween(argText(e, "start_datetime"), "2025-11-24 16:30:00", "2025-11-24 17:30:00"),
     );
     return new Checklist()
       .require(
@@ -235,6 +252,10 @@ export class SwimRotaThreeParents extends PAREScenario {
       .require(
         "the rota posted in Otters swim lifts",
         groupPosts(log, GROUP).some((e) => rotaHolds(argText(e, "content"))),
+      )
+      .require(
+        "John's Monday lift in the calendar, and no other day added",
+        monday.length > 0 && adds.length === monday.length,
       )
       .require("last week's rota note untouched, no other note written", otherNotes.length === 0)
       .require(

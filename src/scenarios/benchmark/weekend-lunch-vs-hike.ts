@@ -18,7 +18,7 @@ const SAM = "+15550213";
 
 /**
  * Mum (Helen Doe) asks (+7 s) whether John can come for lunch on Saturday at 13:00. Saturday 22 Nov is taken
- * by the all-day hike Sam planned (already in the calendar); Sunday 23 Nov is free at lunchtime (a morning
+ * by the all-day hike John's partner Sam planned (already in the calendar); Sunday 23 Nov is free at lunchtime (a morning
  * swim, an evening film). Distractors: Helen Marsh (Sam's mother, a near-namesake with her own chat), next
  * Sunday's brunch. Ideal help: offer to answer Mum with Sunday lunch instead and pencil it in; on acceptance
  * message Mum (not Helen Marsh) and add Sunday 13:00 to the calendar.
