@@ -177,7 +177,7 @@ export class PotluckDishClash extends PAREScenario {
       )
       .require(
         "the post does not claim the farro salad",
-        posts.every((p) => !mentionsAny(p, "farro")),
+        posts.every((p) => !/bring\w*\s+(?:the\s+|a\s+|my\s+)?farro/i.test(p)),
       )
       .require(
         "the potluck note updated with the tart",

@@ -16,8 +16,8 @@ const ev = (x: unknown) => x as Event;
 
 const LUCA = "+15550331";
 const LUKA = "+15550332";
-const YES = /\byes\b|coming|attending|accepted|confirmed|✓|✔/i;
-const NO = /\bno\b|not coming|declined|can't|cannot|✗|✘/i;
+const YES = /\byes\b|(?<!not )(?:coming|attending)|accepted|confirmed|✓|✔|✅/i;
+const NO = /\bno\b|not (?:coming|attending)|declined|can't|cannot|won't|unable|regrets|✗|✘|❌/i;
 const GUESTS =
   "Wedding guest list - RSVP by 1 Dec\n" +
   "Gwen Doe: yes, +1 (Tom)\n" +
