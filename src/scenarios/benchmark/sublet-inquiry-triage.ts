@@ -26,7 +26,7 @@ const SLOT =
  * the rules: one person, non-smoker, no pets, viewings at 18:30 on a weekday evening this week. Three answers
  * arrive (+6 s, +11 s, +16 s): Marta (a nurse on placement, alone, no pets, non-smoker), Jonas (with his dog)
  * and Priyanka (for herself and her partner). This week's calendar leaves only Thursday 20 Nov free at 18:30.
- * Distractors: a similar listing on Heron Road at $1,020, last month's letting-agent email. Ideal help: offer
+ * Distractors: a similar listing on Heron Road at $1,020, the letting site's 'listing is live' email. Ideal help: offer
  * to invite Marta to a Thursday 18:30 viewing with the rent and decline the other two; on acceptance reply to
  * all three (and pencil in the viewing).
  */
