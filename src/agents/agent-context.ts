@@ -1,5 +1,6 @@
 import type { Environment } from "../core/environment.js";
 import type { DeliberationSink } from "./deliberation-log.js";
+import type { LoopEvent } from "./loop-events.js";
 
 /** What an agent needs from the run it takes part in. */
 export interface AgentRunContext {
@@ -16,5 +17,7 @@ export interface AgentRunContext {
   deliberations: DeliberationSink;
   /** Characters of a tool result shown to models and kept in deliberation logs; null: never cut; absent: the default. */
   observationCharLimit?: number | null;
+  /** Where the loop records its own decisions (expired proposals, resumed executions); absent: not kept. */
+  loopEvents?: LoopEvent[];
   signal?: AbortSignal;
 }

@@ -36,7 +36,7 @@ export type EnvironmentConfigInput = z.input<typeof EnvironmentConfig>;
 export type EnvironmentState = "SETUP" | "RUNNING" | "STOPPED" | "FAILED";
 
 /** What stopped the environment: its duration passed, a stop event fired, or someone asked. */
-export type StopCause = "duration" | "stop_event" | "requested";
+export type StopCause = "duration" | "stop_event" | "idle" | "requested";
 
 export type EventListener = (event: CompletedEvent) => void;
 
@@ -166,6 +166,16 @@ export class Environment implements Navigator {
 
   get pendingEvents(): number {
     return this.queue.size;
+  }
+
+  /**
+   * Can a scheduled event still happen in this run? Queued events and condition checks count; outside oracle
+   * mode queued oracle events do not (they never run there).
+   */
+  hasScheduledEvents(): boolean {
+    return this.queue.some(
+      ({ event }) => this.config.oracleMode || !(event instanceof Event && event.isOracle),
+    );
   }
 
   nextEventTime(): number | null {

@@ -38,6 +38,11 @@ export class EventQueue {
     heap[i] = item;
   }
 
+  /** Does any queued entry satisfy the predicate (in no particular order)? */
+  some(predicate: (entry: QueuedEvent) => boolean): boolean {
+    return this.heap.some(predicate);
+  }
+
   peek(): QueuedEvent | undefined {
     return this.heap[0];
   }

@@ -79,6 +79,7 @@ export function renderTimedLine(message: Message): string {
  */
 export class NotificationSystem {
   private queue: Message[] = [];
+  private news = 0;
 
   constructor(private readonly options: NotificationOptions = {}) {}
 
@@ -86,7 +87,16 @@ export class NotificationSystem {
     return this.queue;
   }
 
-  push(message: Message): void {
+  /** Environment notifications produced so far (either audience), `None` placeholders left out: the run's news. */
+  get environmentNews(): number {
+    return this.news;
+  }
+
+  push(message: Message, placeholder = false): void {
+    const environment =
+      message.type === MessageType.ENVIRONMENT_NOTIFICATION_AGENT ||
+      message.type === MessageType.ENVIRONMENT_NOTIFICATION_USER;
+    if (environment && !placeholder) this.news += 1;
     // Timestamps are non-decreasing in practice (the clock never goes back); keep the queue ordered anyway.
     let i = this.queue.length;
     while (i > 0 && (this.queue[i - 1] as Message).timestamp > message.timestamp) i--;
@@ -125,9 +135,15 @@ export class NotificationSystem {
     const agentText = template?.agent ? template.agent(args, event.metadata.returnValue, app) : null;
     const withNull = this.options.nullNotifications === true;
     if (userText !== null || withNull)
-      this.push({ ...base, type: MessageType.ENVIRONMENT_NOTIFICATION_USER, text: userText ?? "None" });
+      this.push(
+        { ...base, type: MessageType.ENVIRONMENT_NOTIFICATION_USER, text: userText ?? "None" },
+        userText === null,
+      );
     if (agentText !== null || withNull)
-      this.push({ ...base, type: MessageType.ENVIRONMENT_NOTIFICATION_AGENT, text: agentText ?? "None" });
+      this.push(
+        { ...base, type: MessageType.ENVIRONMENT_NOTIFICATION_AGENT, text: agentText ?? "None" },
+        agentText === null,
+      );
   }
 
   /** Removes and returns the messages of these types due at `now`, in time order. */

@@ -119,6 +119,7 @@ export function buildTrace(run: FinishedRun, options: BuildTraceOptions = {}): P
     ...(full ? { apps: appStates(run) } : {}),
     events,
     deliberations,
+    loopEvents: run.loopEvents,
   };
   return PareTrace.parse(JSON.parse(JSON.stringify(trace)));
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DeliberationRecord } from "../agents/deliberation-log.js";
+import { LoopEvent } from "../agents/loop-events.js";
 import { EventType } from "../core/event-types.js";
 import { TraceFormat } from "../runner/config.js";
 import { ResultException, StopReason } from "../scenarios/validation-result.js";
@@ -122,6 +123,8 @@ export const PareTrace = z.object({
   events: z.array(TraceEvent),
   /** The agents' steps (empty in oracle mode). Lite traces drop `raw` and `observation`. */
   deliberations: z.array(DeliberationRecord),
+  /** What the agent loop decided on its own: expired proposals, resumed executions, an idle stop. */
+  loopEvents: z.array(LoopEvent).default([]),
 });
 export type PareTrace = z.infer<typeof PareTrace>;
 

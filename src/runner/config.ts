@@ -104,6 +104,19 @@ const scenarioRunnerShape = {
   maxFormatRetries: z.number().int().min(0).max(50).default(DEFAULT_MAX_PARSE_RETRIES),
   /** Announce events without a notification template as `None`, as PARE's HIGH verbosity does. */
   nullNotifications: z.boolean().default(false),
+  // The agent loop (docs/departures.md, "The agent loop"): the defaults are the original's behaviour.
+  /** Assistant turns a proposal waits for the user's answer before it expires; null: for ever, as PARE. */
+  proposalTimeoutTurns: positiveInt.nullable().default(null),
+  /** Notifications the executor takes also reach the observe agent (PARE: only the executor, whose history is dropped). */
+  observeSeesAllNotifications: z.boolean().default(false),
+  /** The observe agent is told how each proposal ended: the answer, the execution's calls and its message. */
+  reportOutcomeToObserve: z.boolean().default(false),
+  /** Times one execution may go on with the user's answer to its message (a question); 0: its message ends it, as PARE. */
+  executeFollowUps: z.number().int().min(0).max(10).default(0),
+  /** The prompts say that the executor starts fresh with only the proposal and the user's answer. */
+  handOverNotice: z.boolean().default(true),
+  /** End a run after this many consecutive turns in which nothing happened (see README); null: never, as PARE. */
+  idleStopTurns: positiveInt.nullable().default(null),
 };
 
 /** Fields that only a multi-scenario job has. */

@@ -75,7 +75,7 @@ export function referenceAgent(
   plan: ReferencePlan = referencePlanFor(scenario, config),
 ): ReferenceAgent {
   const ledger = new ReferenceLedger(plan);
-  const ctx = promptContext(scenario);
+  const ctx = promptContext(scenario, config);
   const shared = { ledger, observationCharLimit: config.observationCharLimit };
   const appNames = scenario.apps.filter((a) => isNavigableApp(a)).map((a) => a.name);
   return {

@@ -3,6 +3,7 @@ import { NoopPolicy } from "../agents/baselines/noop-policy.js";
 import { RandomPolicy } from "../agents/baselines/random-policy.js";
 import { ScriptedUserPolicy } from "../agents/baselines/scripted-user-policy.js";
 import { type DeliberationSink, MemoryDeliberationSink } from "../agents/deliberation-log.js";
+import type { LoopEvent } from "../agents/loop-events.js";
 import { ProactiveAgent } from "../agents/proactive/proactive-agent.js";
 import type { Policy } from "../agents/types.js";
 import { UserAgent } from "../agents/user/user-agent.js";
@@ -17,6 +18,7 @@ import {
   type StopReason,
 } from "../scenarios/validation-result.js";
 import type { ScenarioRunnerConfig } from "./config.js";
+import { IDLE_STOP_REASON, IdleWatch } from "./idle-stop.js";
 import { referenceAgent } from "./reference-agent.js";
 import { computeRunMetrics } from "./run-metrics.js";
 import { runOracle, scenarioEnvironment } from "./scenario-environment.js";
@@ -58,6 +60,8 @@ export interface FinishedRun {
   config: ScenarioRunnerConfig;
   runNumber: number | null;
   deliberations: DeliberationSink;
+  /** What the agent loop decided on its own (expired proposals, resumed executions, an idle stop). */
+  loopEvents: LoopEvent[];
 }
 
 /** The effective seed of one run: runs of the same scenario differ, the same run is reproducible. */
@@ -113,6 +117,7 @@ function faultKind(error: unknown): ExceptionKind {
 /** How a run that got to its end stopped (exceptions are `timeout` or `error`, decided by the caller). */
 function stopReasonOf(env: Environment, scenario: PAREScenario, oracle: boolean): StopReason {
   if (env.stopCause === "stop_event") return "stop_event";
+  if (env.stopCause === "idle") return "idle";
   if (env.stopCause === "duration")
     return scenario.duration === null && oracle ? "oracle_duration_cap" : "scenario_duration";
   return oracle ? "oracle_finished" : "max_turns";
@@ -141,6 +146,7 @@ export async function runScenario(
   const { config } = options;
   const runNumber = options.runNumber ?? null;
   const deliberations = options.deliberations ?? new MemoryDeliberationSink();
+  const loopEvents: LoopEvent[] = [];
   let env: Environment | null = null;
   let turns = 0;
   let result: ScenarioValidationResult;
@@ -155,6 +161,10 @@ export async function runScenario(
       const assistant = new ProactiveAgent(policies.observe, policies.execute, {
         observeMaxIterations: config.observeMaxIterations,
         executeMaxIterations: config.executeMaxIterations,
+        proposalTimeoutTurns: config.proposalTimeoutTurns,
+        observeSeesAllNotifications: config.observeSeesAllNotifications,
+        reportOutcomeToObserve: config.reportOutcomeToObserve,
+        executeFollowUps: config.executeFollowUps,
       });
       const ctx: AgentRunContext = {
         env,
@@ -164,16 +174,29 @@ export async function runScenario(
         observationCharLimit: config.observationCharLimit,
         generationTokensPerSecond: config.generationTokensPerSecond,
         deliberations,
+        loopEvents,
         signal: options.signal,
       };
+      const idle = config.idleStopTurns === null ? null : new IdleWatch(config.idleStopTurns);
       env.context.proactiveMode = assistant.mode;
       env.start();
       while (turns < config.maxTurns && env.state === "RUNNING") {
         if (options.signal?.aborted) throw options.signal.reason ?? new Error("aborted");
         env.context.turn = turns;
+        const modeBefore = assistant.mode;
+        idle?.begin(env);
         await user.turn(ctx, turns);
         await assistant.turn(ctx, turns);
         turns += 1;
+        if (idle?.end(env, modeBefore, assistant.mode) && turns < config.maxTurns) {
+          loopEvents.push({
+            turn: turns - 1,
+            simulatedTime: env.now(),
+            kind: "idle_stop",
+            detail: `nothing happened for ${idle.turns} turn(s); ${config.maxTurns - turns} turn(s) not played`,
+          });
+          env.stop(IDLE_STOP_REASON, "STOPPED", "idle");
+        }
       }
     }
     const stopReason = stopReasonOf(env, scenario, config.oracle);
@@ -214,7 +237,7 @@ export async function runScenario(
   }
   if (env && env.state === "RUNNING") env.stop(result.stopReason ?? "run finished");
   try {
-    options.onFinished?.({ scenario, env, result, config, runNumber, deliberations });
+    options.onFinished?.({ scenario, env, result, config, runNumber, deliberations, loopEvents });
   } catch (error) {
     // The run is over and validated: a failing hook (a trace that cannot be written) must not undo that.
     const warn = options.warn ?? ((m: string) => process.stderr.write(`warning: ${m}\n`));

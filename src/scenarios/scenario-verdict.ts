@@ -45,9 +45,14 @@ export function userCalls(log: EventLog, filter: Omit<EventFilter, "type"> = {})
   return log.find({ succeededOnly: true, topLevelOnly: true, ...filter, type: EventType.USER });
 }
 
-/** The assistant's messages to the user (proposals and reports). */
+/**
+ * The assistant's proposals: its messages to the user sent while observing. A message sent while executing
+ * an accepted proposal is a report (the run metrics' rule), so it never passes for a proposal.
+ */
 export function proposals(log: EventLog): CompletedEvent[] {
-  return agentCalls(log, { className: "PAREAgentUserInterface", function: "send_message_to_user" });
+  return agentCalls(log, { className: "PAREAgentUserInterface", function: "send_message_to_user" }).filter(
+    (e) => e.metadata.proactiveMode !== "execute",
+  );
 }
 
 export function argText(event: CompletedEvent, key: string): string {

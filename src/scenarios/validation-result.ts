@@ -38,13 +38,14 @@ export function resultStatus(success: boolean | null, exception: ResultException
 const Count = z.number().int().nonnegative();
 
 /**
- * How a run ended. Agent runs: `max_turns` (the turn limit), `scenario_duration` (the scenario's own duration
- * passed) or `stop_event` (the scenario's flow stopped it). Oracle runs: `oracle_finished` (every scheduled event
+ * How a run ended. Agent runs: `max_turns` (the turn limit), `idle` (`idleStopTurns` quiet turns in a row),
+ * `scenario_duration` (the scenario's own duration passed) or `stop_event` (the scenario's flow stopped it). Oracle runs: `oracle_finished` (every scheduled event
  * ran), `scenario_duration`, `stop_event`, or `oracle_duration_cap` (the oracle-only `maxScenarioDuration` cut it
  * off). Any run: `timeout` (its wall-clock limit) or `error` (an exception ended it).
  */
 export const StopReason = z.enum([
   "max_turns",
+  "idle",
   "scenario_duration",
   "stop_event",
   "oracle_finished",

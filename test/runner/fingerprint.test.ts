@@ -50,6 +50,12 @@ const FINGERPRINTED_FIELDS = [
   "observationCharLimit",
   "maxFormatRetries",
   "nullNotifications",
+  "proposalTimeoutTurns",
+  "observeSeesAllNotifications",
+  "reportOutcomeToObserve",
+  "executeFollowUps",
+  "handOverNotice",
+  "idleStopTurns",
 ];
 
 /** Every engine field that must change the fingerprint (the others are in ENGINE_OUTPUT_ONLY_FIELDS). */
@@ -83,6 +89,12 @@ const VARIANTS: Record<string, unknown> = {
   observationCharLimit: null,
   maxFormatRetries: 10,
   nullNotifications: true,
+  proposalTimeoutTurns: 2,
+  observeSeesAllNotifications: true,
+  reportOutcomeToObserve: true,
+  executeFollowUps: 1,
+  handOverNotice: false,
+  idleStopTurns: 3,
   maxConcurrentScenarios: 8,
   timeoutSeconds: 30,
   executorType: "sequential",

@@ -1,10 +1,21 @@
 import { z } from "zod";
+import { findStopSequence } from "../llm/text-post-process.js";
 import type { AgentAction } from "../types.js";
 
 /** The token that ends an action; also sent as a stop sequence so the model stops writing there. */
 export const END_ACTION = "<end_action>";
 /** Stop sequences of every agent call: the end of the action, and a model starting to invent the result. */
 export const ACTION_STOP_SEQUENCES = [END_ACTION, "Observation:"] as const;
+
+/** An `action_input` given as a JSON-encoded string (`"{\"id\": 3}"`) is read as the object it encodes. */
+function decodeInputString(value: unknown): unknown {
+  if (typeof value !== "string" || value.trim() === "") return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
 
 /** The JSON object a model writes after `Action:`. */
 export const ActionJson = z.object({
@@ -14,9 +25,12 @@ export const ActionJson = z.object({
     .min(1, "field 'action' must name a tool"),
   // An empty or missing input means a call without arguments.
   action_input: z
-    .union([z.record(z.string(), z.unknown()), z.null(), z.literal("")], {
-      error: "field 'action_input' must be a JSON object of arguments ({} when there are none)",
-    })
+    .preprocess(
+      decodeInputString,
+      z.union([z.record(z.string(), z.unknown()), z.null(), z.literal("")], {
+        error: "field 'action_input' must be a JSON object of arguments ({} when there are none)",
+      }),
+    )
     .optional(),
 });
 export type ActionJson = z.infer<typeof ActionJson>;
@@ -125,7 +139,8 @@ function describeIssues(error: z.ZodError): string {
  * Never throws: a bad output becomes an error message written for the model.
  */
 export function parseActionOutput(raw: string): ParsedOutput {
-  const endAt = raw.indexOf(END_ACTION);
+  // An `<end_action>` inside an argument's string is part of the argument, not the end of the action.
+  const endAt = findStopSequence(raw, [END_ACTION]);
   const text = endAt === -1 ? raw : raw.slice(0, endAt);
   const tokens = [...text.matchAll(ACTION_TOKEN)];
   const first = tokens[0];

@@ -1,4 +1,4 @@
-import type { EngineConfig } from "../../runner/config.js";
+import type { EngineConfig, ScenarioRunnerConfig } from "../../runner/config.js";
 import type { AgentPolicies, PolicyFactory } from "../../runner/scenario-runner.js";
 import type { PAREScenario } from "../../scenarios/pare-scenario.js";
 import { createEngine, PROVIDER_DEFAULTS } from "../llm/engine-factory.js";
@@ -96,11 +96,18 @@ function engineFor(role: AgentRole, config: EngineConfig, options: LlmPolicyFact
   });
 }
 
-export function promptContext(scenario: PAREScenario): PromptContext {
+/** What the prompts are built from; without a run config the prompts describe the default loop. */
+export function promptContext(
+  scenario: PAREScenario,
+  config?: Pick<ScenarioRunnerConfig, "handOverNotice" | "executeFollowUps">,
+): PromptContext {
   return {
     apps: scenario.apps,
     startTime: scenario.startTime,
     additionalSystemPrompt: scenario.additionalSystemPrompt,
+    ...(config
+      ? { loop: { handOverNotice: config.handOverNotice, executeFollowUps: config.executeFollowUps } }
+      : {}),
   };
 }
 
@@ -133,7 +140,7 @@ export function createLlmPolicyFactory(
   }
 
   const policies: PolicyFactory = (scenario, runConfig, runNumber): AgentPolicies => {
-    const ctx = promptContext(scenario);
+    const ctx = promptContext(scenario, runConfig);
     const policy = (role: AgentRole, systemPrompt: LlmPolicyOptions["systemPrompt"]) => {
       const temperature = engineConfigs[role].temperature;
       return new LlmPolicy({

@@ -4,6 +4,16 @@ import { isHomeScreenApp, isNavigableApp } from "../../core/navigation.js";
 import { AGENT_UI_CLASS, type NotificationTemplates } from "../../core/notifications.js";
 import { END_ACTION } from "./action-parser.js";
 
+/** The run options the prompts describe (`handOverNotice`, `executeFollowUps` of the runner config). */
+export interface PromptLoopOptions {
+  /** Say that the executor starts fresh, with only the proposal and the user's answer. */
+  handOverNotice: boolean;
+  /** Times the executor's question gets the user's answer back (0: a message ends its work). */
+  executeFollowUps: number;
+}
+
+export const DEFAULT_PROMPT_LOOP: Readonly<PromptLoopOptions> = { handOverNotice: true, executeFollowUps: 0 };
+
 /** What the system prompts are built from: the scenario's apps, start time and user persona. */
 export interface PromptContext {
   apps: readonly App[];
@@ -11,6 +21,14 @@ export interface PromptContext {
   startTime: number;
   /** The scenario's persona/instructions for the simulated user; empty when it has none. */
   additionalSystemPrompt: string;
+  /** Absent: `DEFAULT_PROMPT_LOOP`. */
+  loop?: PromptLoopOptions;
+}
+
+/** `a`, `a or b`, `a, b or c`. */
+export function listWithOr(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? "";
+  return `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { END_ACTION } from "./action-parser.js";
 import {
   actionFormatInstructions,
+  DEFAULT_PROMPT_LOOP,
   fillTemplate,
   type PromptContext,
   renderAvailableApps,
@@ -11,9 +12,14 @@ import {
 /** The opening sentence of the user's prompt; it also tells the user's requests apart in traces. */
 export const USER_PROMPT_IDENTITY = "You are playing a real person using their own smartphone.";
 
+/** The user prompt's line for `executeFollowUps` > 0: the assistant's questions get answered. */
+export const USER_ANSWERS_QUESTIONS =
+  "\nWhile carrying out a task the assistant may ask you a question. Answer it in the content of PAREAgentUserInterface__accept_proposal (or PAREAgentUserInterface__reject_proposal to refuse); your answer goes back to it.";
+
 /**
  * The simulated user's system prompt. Placeholders: `<<available_apps>>`,
- * `<<notification_system_description>>`, `<<curent_time_description>>`, `<<task_description>>`.
+ * `<<notification_system_description>>`, `<<curent_time_description>>`, `<<task_description>>`; ours:
+ * `<<assistant_questions>>` (empty unless the executor's questions get answers back).
  * The user gets no tool list here: the actions of the current screen come with every step.
  */
 export const USER_PROMPT_TEMPLATE = `<general_instructions>
@@ -30,7 +36,7 @@ Judge every offer strictly, as a busy person would:
 - The offer may only involve the apps listed as available below. Reject anything that relies on other apps or services.
 - Reject an offer that misunderstands your situation or does something you did not want.
 - Accepting is not the goal. If you are unsure, reject.
-A message that only reports finished work needs no answer; carry on with what you were doing.
+An offer waits for your answer: until you accept or reject it, the assistant does nothing else. A message that only reports finished work needs no answer; carry on with what you were doing.<<assistant_questions>>
 </proactive_interaction>
 
 <agent_instructions>
@@ -59,7 +65,9 @@ AVAILABLE APPS:
 </meta_task_description>`;
 
 export function buildUserPrompt(ctx: PromptContext): string {
+  const loop = ctx.loop ?? DEFAULT_PROMPT_LOOP;
   return fillTemplate(USER_PROMPT_TEMPLATE, {
+    assistant_questions: loop.executeFollowUps > 0 ? USER_ANSWERS_QUESTIONS : "",
     available_apps: renderAvailableApps(ctx.apps),
     notification_system_description: USER_NOTIFICATION_POLICY,
     curent_time_description: timeDescription(ctx.startTime),

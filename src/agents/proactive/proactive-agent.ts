@@ -1,46 +1,110 @@
 import type { AppTool } from "../../core/app-tool.js";
-import { MessageType } from "../../core/notifications.js";
+import { type Message, MessageType } from "../../core/notifications.js";
 import type { AgentRunContext } from "../agent-context.js";
-import { runReactLoop } from "../react-loop.js";
+import type { LoopEventKind } from "../loop-events.js";
+import { type LoopResult, runReactLoop } from "../react-loop.js";
 import type { Policy } from "../types.js";
+import { SEND_TOOL, TURN_ENDING_SUBSTRINGS, WAIT_TOOL } from "./turn-ending.js";
 
-export type ProactiveMode = "observe" | "awaiting_confirmation" | "execute";
+/** `awaiting_reply`: an execution ended with a message to the user and waits one turn for the answer. */
+export type ProactiveMode = "observe" | "awaiting_confirmation" | "execute" | "awaiting_reply";
 
-const SEND = "send_message_to_user";
-const WAIT = "PAREAgentUserInterface__wait";
+/**
+ * How the loop treats what lies between its modes. `PARE_LOOP` is the original's behaviour; each other value
+ * is one fix of it (docs/departures.md, "The agent loop").
+ */
+export interface LoopOptions {
+  /** Assistant turns a proposal waits for an answer before it expires; null: it waits for ever. */
+  proposalTimeoutTurns: number | null;
+  /** Notifications the executor takes reach the observe agent too (the original: the executor's only). */
+  observeSeesAllNotifications: boolean;
+  /** The observe agent is told how its proposal ended: the answer, the execution's calls and its message. */
+  reportOutcomeToObserve: boolean;
+  /** Times one execution may go on with the user's answer to its message (a question); 0: its message ends it. */
+  executeFollowUps: number;
+}
 
-export interface ProactiveAgentOptions {
+export const PARE_LOOP: Readonly<LoopOptions> = {
+  proposalTimeoutTurns: null,
+  observeSeesAllNotifications: false,
+  reportOutcomeToObserve: false,
+  executeFollowUps: 0,
+};
+
+export interface ProactiveAgentOptions extends Partial<LoopOptions> {
   observeMaxIterations: number;
   executeMaxIterations: number;
 }
 
 /** Tools of the observe mode: every read tool, plus proposing and waiting. */
 export function observeTools(all: readonly AppTool[]): AppTool[] {
-  return all.filter((t) => t.operation === "read" || t.methodName === SEND);
+  return all.filter((t) => t.operation === "read" || t.methodName === SEND_TOOL);
 }
 
 /** Tools of the execute mode: every agent tool except waiting. */
 export function executeTools(all: readonly AppTool[]): AppTool[] {
-  return all.filter((t) => t.name !== WAIT);
+  return all.filter((t) => t.name !== WAIT_TOOL);
+}
+
+/** Longest rendering of one call's arguments in an outcome report. */
+const ARGS_SHOWN = 300;
+
+function describeCalls(actions: LoopResult["actions"]): string {
+  if (actions.length === 0) return "The executor made no calls.";
+  const lines = actions.map(({ action, ok }) => {
+    const args = JSON.stringify(action.args);
+    const shown = args.length > ARGS_SHOWN ? `${args.slice(0, ARGS_SHOWN)}…` : args;
+    return `- ${action.tool}(${shown}): ${ok ? "done" : "failed"}`;
+  });
+  return `The executor made these calls:\n${lines.join("\n")}`;
 }
 
 /**
  * The proactive assistant: observe → (proposal) → awaiting confirmation → (accepted) → execute → observe.
- * Observation and execution each have their own policy (and so their own model) and iteration limit.
+ * Observation and execution each have their own policy (and so their own model) and iteration limit. By
+ * default the loop is the original's (`PARE_LOOP`); the options in `LoopOptions` change what crosses modes.
  */
 export class ProactiveAgent {
   mode: ProactiveMode = "observe";
   pendingGoal: string | null = null;
+  private readonly loop: LoopOptions;
+  /** Assistant turns the open proposal has gone unanswered. */
+  private unanswered = 0;
+  /** The user's answer that started the current execution. */
+  private answer = "";
+  /** Calls of the current execution (over its follow-ups), and its last message to the user. */
+  private executed: LoopResult["actions"] = [];
+  private lastMessage: string | null = null;
+  private followUps = 0;
+  /** Notifications the executor took, kept for the observe agent (`observeSeesAllNotifications`). */
+  private carried: Message[] = [];
+  /** What the observe agent is told at its next run (outcomes, an expired proposal). */
+  private notes: string[] = [];
 
   constructor(
     private readonly observePolicy: Policy,
     private readonly executePolicy: Policy,
     private readonly options: ProactiveAgentOptions,
-  ) {}
+  ) {
+    this.loop = {
+      proposalTimeoutTurns: options.proposalTimeoutTurns ?? PARE_LOOP.proposalTimeoutTurns,
+      observeSeesAllNotifications:
+        options.observeSeesAllNotifications ?? PARE_LOOP.observeSeesAllNotifications,
+      reportOutcomeToObserve: options.reportOutcomeToObserve ?? PARE_LOOP.reportOutcomeToObserve,
+      executeFollowUps: options.executeFollowUps ?? PARE_LOOP.executeFollowUps,
+    };
+  }
 
   reset(): void {
     this.mode = "observe";
     this.pendingGoal = null;
+    this.unanswered = 0;
+    this.answer = "";
+    this.executed = [];
+    this.lastMessage = null;
+    this.followUps = 0;
+    this.carried = [];
+    this.notes = [];
     this.observePolicy.reset();
     this.executePolicy.reset();
   }
@@ -50,11 +114,23 @@ export class ProactiveAgent {
     ctx.env.context.proactiveMode = mode;
   }
 
-  private pull(ctx: AgentRunContext) {
-    return ctx.env.notifications.take(
+  private record(ctx: AgentRunContext, turn: number, kind: LoopEventKind, detail: string): void {
+    ctx.loopEvents?.push({ turn, simulatedTime: ctx.env.now(), kind, detail });
+  }
+
+  /** User actions and environment notifications due now; the executor's are kept for the observe agent. */
+  private pull(ctx: AgentRunContext, role: "observe" | "execute"): Message[] {
+    const taken = ctx.env.notifications.take(
       [MessageType.ENVIRONMENT_NOTIFICATION_AGENT, MessageType.USER_ACTION],
       ctx.env.now(),
     );
+    if (role === "execute") {
+      if (this.loop.observeSeesAllNotifications) this.carried.push(...taken);
+      return taken;
+    }
+    const carried = this.carried;
+    this.carried = [];
+    return [...carried, ...taken];
   }
 
   async turn(ctx: AgentRunContext, turn: number): Promise<void> {
@@ -63,18 +139,48 @@ export class ProactiveAgent {
     const replies = env.notifications.take([MessageType.USER_MESSAGE], env.now()).map((m) => m.text);
     if (this.mode === "awaiting_confirmation") {
       const last = replies[replies.length - 1];
-      if (last === undefined) return;
-      if (last.includes("[REJECT]")) {
+      if (last?.includes("[REJECT]")) {
+        this.tellObserve(
+          `Outcome of your proposal "${this.pendingGoal ?? ""}": the user rejected it (${last}).`,
+        );
         this.pendingGoal = null;
         this.setMode(ctx, "observe");
         return;
       }
-      if (!last.includes("[ACCEPT]")) return;
-      this.setMode(ctx, "execute");
-      await this.execute(ctx, turn, replies);
-      return;
+      if (last?.includes("[ACCEPT]")) {
+        this.setMode(ctx, "execute");
+        this.answer = last;
+        await this.execute(
+          ctx,
+          turn,
+          `Proposed Goal: ${this.pendingGoal ?? ""}\nUser reply: ${replies.join("\n")}`,
+          true,
+        );
+        return;
+      }
+      this.unanswered += 1;
+      const limit = this.loop.proposalTimeoutTurns;
+      if (limit === null || this.unanswered < limit) return;
+      const goal = this.pendingGoal ?? "";
+      this.record(ctx, turn, "proposal_expired", `no answer for ${limit} turn(s): ${goal}`);
+      this.notes.push(`Your proposal "${goal}" got no answer for ${limit} turn(s) and has expired.`);
+      this.pendingGoal = null;
+      this.setMode(ctx, "observe");
+    } else if (this.mode === "awaiting_reply") {
+      if (replies.length > 0) {
+        this.setMode(ctx, "execute");
+        this.record(ctx, turn, "execution_resumed", `with the user's answer: ${replies.join(" | ")}`);
+        await this.execute(ctx, turn, `User reply: ${replies.join("\n")}`, false);
+        return;
+      }
+      this.finishExecution(ctx);
     }
-    await this.observe(ctx, turn, replies.join("\n"));
+    await this.observe(ctx, turn, [...this.notes.splice(0), ...replies].join("\n"));
+  }
+
+  /** A note for the observe agent's next run, when it is to learn how its proposals end. */
+  private tellObserve(note: string): void {
+    if (this.loop.reportOutcomeToObserve) this.notes.push(note);
   }
 
   private async observe(ctx: AgentRunContext, turn: number, task: string): Promise<void> {
@@ -84,39 +190,68 @@ export class ProactiveAgent {
       maxIterations: this.options.observeMaxIterations,
       task,
       tools: () => observeTools(ctx.env.getAgentTools()),
-      pullNotifications: () => this.pull(ctx),
-      stopOn: ["wait", SEND],
+      pullNotifications: () => this.pull(ctx, "observe"),
+      stopOn: TURN_ENDING_SUBSTRINGS,
       mode: () => this.mode,
     });
     const stop = result.stoppedBy;
-    if (stop?.tool.includes(SEND)) {
+    if (stop?.tool.includes(SEND_TOOL)) {
       const sent = result.actions.find((a) => a.action === stop);
       if (sent?.ok) {
         const content = stop.args.content;
         this.pendingGoal = typeof content === "string" ? content : JSON.stringify(stop.args);
+        this.unanswered = 0;
         this.setMode(ctx, "awaiting_confirmation");
       }
     }
   }
 
-  private async execute(ctx: AgentRunContext, turn: number, replies: string[]): Promise<void> {
-    const goal = this.pendingGoal ?? "";
-    // Each execution starts with a fresh history: it only needs the approved goal.
-    this.executePolicy.reset();
-    try {
-      await runReactLoop(this.executePolicy, ctx, {
-        role: "execute",
-        turn,
-        maxIterations: this.options.executeMaxIterations,
-        task: `Proposed Goal: ${goal}\nUser reply: ${replies.join("\n")}`,
-        tools: () => executeTools(ctx.env.getAgentTools()),
-        pullNotifications: () => this.pull(ctx),
-        stopOn: [SEND, "wait_for_notification"],
-        mode: () => this.mode,
-      });
-    } finally {
-      this.pendingGoal = null;
-      this.setMode(ctx, "observe");
+  /**
+   * One run of the executor: `fresh` starts a new execution (a fresh history: it only has the approved goal),
+   * otherwise it goes on with the user's answer to its message. An execution that ends with a message to the
+   * user waits for the answer while it has follow-ups left; otherwise it is over.
+   */
+  private async execute(ctx: AgentRunContext, turn: number, task: string, fresh: boolean): Promise<void> {
+    if (fresh) {
+      this.executePolicy.reset();
+      this.executed = [];
+      this.followUps = 0;
     }
+    this.lastMessage = null;
+    const result = await runReactLoop(this.executePolicy, ctx, {
+      role: "execute",
+      turn,
+      maxIterations: this.options.executeMaxIterations,
+      task,
+      tools: () => executeTools(ctx.env.getAgentTools()),
+      pullNotifications: () => this.pull(ctx, "execute"),
+      stopOn: TURN_ENDING_SUBSTRINGS,
+      mode: () => this.mode,
+    });
+    this.executed.push(...result.actions);
+    const stop = result.stoppedBy;
+    if (stop?.tool.includes(SEND_TOOL) && result.actions.find((a) => a.action === stop)?.ok) {
+      const content = stop.args.content;
+      this.lastMessage = typeof content === "string" ? content : JSON.stringify(stop.args);
+      if (this.followUps < this.loop.executeFollowUps) {
+        this.followUps += 1;
+        this.setMode(ctx, "awaiting_reply");
+        return;
+      }
+    }
+    this.finishExecution(ctx);
+  }
+
+  private finishExecution(ctx: AgentRunContext): void {
+    const ending =
+      this.lastMessage === null
+        ? "It sent the user no message."
+        : `Its message to the user: "${this.lastMessage}"`;
+    this.tellObserve(
+      `Outcome of your proposal "${this.pendingGoal ?? ""}": the user accepted it (${this.answer}). ${describeCalls(this.executed)}\n${ending}`,
+    );
+    this.pendingGoal = null;
+    this.executed = [];
+    this.setMode(ctx, "observe");
   }
 }

@@ -83,6 +83,12 @@ export interface BenchmarkCliOptions extends LlmCliOptions {
   formatRetries?: number;
   nullNotifications?: boolean;
   generationTokensPerSecond?: number;
+  proposalTimeout?: number;
+  observeSeesAllNotifications?: boolean;
+  reportOutcomeToObserve?: boolean;
+  executeFollowUps?: number;
+  handOverNotice?: boolean;
+  idleStop?: number;
   quiet?: boolean;
   generatedAt?: string;
   shard?: string;
@@ -122,6 +128,12 @@ function buildConfig(opts: BenchmarkCliOptions, given: (name: string) => boolean
   set("formatRetries", "maxFormatRetries", opts.formatRetries);
   set("nullNotifications", "nullNotifications", opts.nullNotifications);
   set("generationTokensPerSecond", "generationTokensPerSecond", opts.generationTokensPerSecond);
+  set("proposalTimeout", "proposalTimeoutTurns", opts.proposalTimeout);
+  set("observeSeesAllNotifications", "observeSeesAllNotifications", opts.observeSeesAllNotifications);
+  set("reportOutcomeToObserve", "reportOutcomeToObserve", opts.reportOutcomeToObserve);
+  set("executeFollowUps", "executeFollowUps", opts.executeFollowUps);
+  set("handOverNotice", "handOverNotice", opts.handOverNotice);
+  set("idleStop", "idleStopTurns", opts.idleStop);
   set("traceFormat", "traceFormat", opts.traceFormat);
   set("export", "export", opts.export);
   if (given("cache")) base.enableCaching = opts.cache;
@@ -417,6 +429,33 @@ export function registerBenchmarkCommand(program: Command): void {
     .option("--output-dir <dir>", "results root; each job writes <dir>/<run id>/", "results")
     .option("--shard <I/N>", "run only shard I of N (a stable, seed-independent slice of the job)")
     .option("--store <url>", STORE_OPTION_HELP)
+    .option(
+      "--proposal-timeout <turns>",
+      "a proposal left unanswered for this many assistant turns expires (default: it waits for ever, as PARE)",
+      int("--proposal-timeout", 1),
+    )
+    .option(
+      "--observe-sees-all-notifications",
+      "notifications the executor takes also reach the observe agent (PARE: the executor's only)",
+    )
+    .option(
+      "--report-outcome-to-observe",
+      "tell the observe agent how each proposal ended: the answer, the execution's calls and its message",
+    )
+    .option(
+      "--execute-follow-ups <n>",
+      "times an execution goes on with the user's answer to its message (default 0: the message ends it, as PARE)",
+      int("--execute-follow-ups", 0),
+    )
+    .option(
+      "--no-hand-over-notice",
+      "leave out the prompts' statement that the executor sees only the proposal and the user's answer",
+    )
+    .option(
+      "--idle-stop <turns>",
+      "end a run after this many consecutive turns in which nothing happened (default: never, as PARE)",
+      int("--idle-stop", 1),
+    )
     .option("--experiment <name>", "experiment name (results directory prefix)")
     .option("--no-cache", "neither read nor write the result cache")
     .option("--config <file>", "YAML or JSON runner config; flags override it")
