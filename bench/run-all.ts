@@ -8,6 +8,7 @@ import { benchEventEngine } from "./event-engine.js";
 import { machineInfo, round } from "./lib/measure.js";
 import { SYNTHETIC_100K } from "./lib/synthetic-scenario.js";
 import { benchLlmOverhead } from "./llm-overhead.js";
+import { benchLoopCalls } from "./loop-calls.js";
 import { benchNoiseExpansion, noisiestScenario } from "./noise-expansion.js";
 import { benchOracleThroughput } from "./oracle-throughput.js";
 import { benchCachedRerun, benchResultsReport } from "./results-report.js";
@@ -19,7 +20,7 @@ import { benchCachedRerun, benchResultsReport } from "./results-report.js";
  */
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const SECTIONS = ["llm", "oracle", "engine", "results", "noise"] as const;
+const SECTIONS = ["llm", "oracle", "engine", "results", "noise", "loop"] as const;
 type Section = (typeof SECTIONS)[number];
 
 function parseArgs(argv: readonly string[]) {
@@ -187,6 +188,21 @@ async function main(): Promise<void> {
       rows.push({
         figure: `Noise (${c.data} data): ${fmt(c.noiseEvents, 0)} of ${fmt(c.plannedEvents, 0)} planned`,
         value: `expand ${fmt(c.expansionMs, 0)} ms (${fmt(c.expansionEventsPerSecond, 0)}/s), run ${fmt(c.oracleRunEventsPerSecond, 0)} events/s`,
+        goal: "",
+      });
+    }
+  }
+
+  if (only.has("loop")) {
+    log("agent loop: model calls per loop option on the whole suite (deterministic counts)");
+    const loop = await benchLoopCalls(quick ? suite.slice(0, 8) : suite);
+    results.loopCalls = loop;
+    const base = new Map(loop.filter((v) => v.variant === "default").map((v) => [v.agent, v.calls.total]));
+    for (const v of loop) {
+      const saved = (base.get(v.agent) ?? v.calls.total) - v.calls.total;
+      rows.push({
+        figure: `Loop ${v.agent}, ${v.variant}`,
+        value: `${v.passed}/${v.runs} passed, ${fmt(v.calls.total, 0)} calls (observe ${fmt(v.observePerRun.mean)}, execute ${fmt(v.executePerRun.mean)} per run)${v.variant === "default" ? "" : `, ${saved >= 0 ? "saves" : "costs"} ${fmt(Math.abs(saved), 0)}`}`,
         goal: "",
       });
     }

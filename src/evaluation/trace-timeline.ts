@@ -126,6 +126,14 @@ export function formatTraceTimeline(trace: PareTrace, options: TimelineOptions =
     .forEach((st, k) => {
       rows.push({ time: st.systemState.time, order: trace.events.length + k, text: [orphanLine(st, width)] });
     });
+  trace.loopEvents.forEach((l, k) => {
+    const head = `${relative(l.simulatedTime - s.startTime).padStart(8)}  ${`t${l.turn}`.padEnd(4)} ${"loop".padEnd(WHO_WIDTH)}`;
+    rows.push({
+      time: l.simulatedTime,
+      order: trace.events.length + trace.deliberations.length + k,
+      text: [`${head} ${l.kind}: ${clip(l.detail, width)}`],
+    });
+  });
   rows.sort((a, b) => a.time - b.time || a.order - b.order);
   for (const row of rows) lines.push(...row.text);
   if (rows.length === 0) lines.push("(no events)");

@@ -155,6 +155,76 @@ describe("pare benchmark run --agent reference", () => {
     expect(bad.err).toMatch(/--observation-limit must be an integer >= 1/);
   });
 
+  it("passes the agent-loop options into the run config, and the idle stop ends the run early", async () => {
+    const output = mkdtempSync(join(tmpdir(), "pare-loop-"));
+    const run = (extra: string[]) =>
+      cli([
+        "benchmark",
+        "run",
+        "-s",
+        "group_hike_to_calendar",
+        "--agent",
+        "reference",
+        "--output-dir",
+        output,
+        "--no-cache",
+        "--json",
+        ...extra,
+      ]);
+    const traceOf = (resultsDir: string) => {
+      const traces = join(resultsDir, "traces");
+      const file = readdirSync(traces).find((f) => f.endsWith("_trace.json")) as string;
+      return JSON.parse(readFileSync(join(traces, file), "utf8")) as {
+        config: Record<string, unknown>;
+        result: { success: boolean; numberOfTurns: number };
+        loopEvents: { kind: string }[];
+      };
+    };
+    const plain = traceOf((JSON.parse((await run([])).out) as { resultsDir: string }).resultsDir);
+    expect(plain.config).toMatchObject({
+      proposalTimeoutTurns: null,
+      observeSeesAllNotifications: false,
+      reportOutcomeToObserve: false,
+      executeFollowUps: 0,
+      handOverNotice: true,
+      idleStopTurns: null,
+    });
+    expect(plain.result).toMatchObject({ success: true, numberOfTurns: 10 });
+    const changed = await run([
+      "--proposal-timeout",
+      "3",
+      "--observe-sees-all-notifications",
+      "--report-outcome-to-observe",
+      "--execute-follow-ups",
+      "1",
+      "--no-hand-over-notice",
+      "--idle-stop",
+      "2",
+    ]);
+    expect(changed.code).toBe(0);
+    const trace = traceOf((JSON.parse(changed.out) as { resultsDir: string }).resultsDir);
+    expect(trace.config).toMatchObject({
+      proposalTimeoutTurns: 3,
+      observeSeesAllNotifications: true,
+      reportOutcomeToObserve: true,
+      executeFollowUps: 1,
+      handOverNotice: false,
+      idleStopTurns: 2,
+    });
+    expect(trace.result.success).toBe(true);
+    expect(trace.result.numberOfTurns).toBeLessThan(10);
+    expect(trace.loopEvents.map((e) => e.kind)).toContain("idle_stop");
+    for (const [flag, value] of [
+      ["--idle-stop", "0"],
+      ["--proposal-timeout", "x"],
+      ["--execute-follow-ups", "-1"],
+    ]) {
+      const bad = await run([flag as string, value as string]);
+      expect(bad.code).not.toBe(0);
+      expect(bad.err).toContain(flag as string);
+    }
+  });
+
   it("plays against an LLM user when a user model is given, calling the model for the user only", async () => {
     const mock = new MockOpenAIServer({
       handler: (body) => {

@@ -10,6 +10,7 @@ import {
   TraceParseError,
 } from "../../src/evaluation/trace-io.js";
 import { PareTrace, TRACE_SCHEMA_VERSION, traceFileName } from "../../src/evaluation/trace-schema.js";
+import { formatTraceTimeline } from "../../src/evaluation/trace-timeline.js";
 import { NOOP, ORACLE, runTodo, tempDir } from "./helpers.js";
 
 describe("trace export and parsing", () => {
@@ -51,6 +52,18 @@ describe("trace export and parsing", () => {
     expect(trace.deliberations.length).toBe(20);
     expect(trace.deliberations).toEqual((run.deliberations as unknown as { entries: unknown[] }).entries);
     expect(trace.result).toMatchObject({ success: false, numberOfTurns: 10 });
+  });
+
+  it("keeps the loop's own decisions, shows them on the timeline, and reads older traces without them", async () => {
+    const { trace } = await runTodo({ agentType: "reference", userType: "scripted", idleStopTurns: 2 });
+    expect(trace.loopEvents.map((e) => e.kind)).toEqual(["idle_stop"]);
+    expect(trace.environment?.stopReason).toBe("idle");
+    expect(parseTrace(JSON.parse(serializeTrace(trace)))).toEqual(trace);
+    expect(formatTraceTimeline(trace)).toMatch(/loop\s+idle_stop: nothing happened for 2 turn/);
+    const { loopEvents: _dropped, ...older } = trace;
+    expect(PareTrace.parse(older).loopEvents).toEqual([]);
+    expect(() => PareTrace.parse({ ...trace, loopEvents: [{ turn: 1, kind: "nap" }] })).toThrow(/loopEvents/);
+    expect((await runTodo(NOOP)).trace.loopEvents).toEqual([]);
   });
 
   it("round-trips through a file: same value, same bytes", async () => {

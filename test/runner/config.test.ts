@@ -85,6 +85,10 @@ describe("runner config defaults", () => {
     for (const bad of [0, -5, Number.NaN, Number.POSITIVE_INFINITY, "40"])
       expect(() => parse({ generationTokensPerSecond: bad as number })).toThrow(/generationTokensPerSecond/);
     expect(parse({ generationTokensPerSecond: 1e9 }).generationTokensPerSecond).toBe(1e9);
+    expect(() => parse({ proposalTimeoutTurns: 0 })).toThrow(/proposalTimeoutTurns/);
+    expect(() => parse({ idleStopTurns: 1.5 })).toThrow(/idleStopTurns/);
+    expect(() => parse({ executeFollowUps: 11 })).toThrow(/executeFollowUps/);
+    expect(() => parse({ handOverNotice: "yes" as unknown as boolean })).toThrow(/handOverNotice/);
   });
 
   it("derives the single-scenario config and the result columns", () => {

@@ -9,7 +9,8 @@ export const ACTION_STOP_SEQUENCES = [END_ACTION, "Observation:"] as const;
 
 /** An `action_input` given as a JSON-encoded string (`"{\"id\": 3}"`) is read as the object it encodes. */
 function decodeInputString(value: unknown): unknown {
-  if (typeof value !== "string" || value.trim() === "") return value;
+  if (typeof value !== "string") return value;
+  if (value.trim() === "") return "";
   try {
     return JSON.parse(value);
   } catch {

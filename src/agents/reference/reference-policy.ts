@@ -1,5 +1,6 @@
 import { type AppTool, TOOL_FAILURE_MESSAGE } from "../../core/app-tool.js";
 import { AGENT_UI_CLASS } from "../../core/notifications.js";
+import { OBSERVE_HAND_OVER } from "../llm-policy/observe-prompt.js";
 import { renderNotifications, renderStepResult, renderTask } from "../llm-policy/step-messages.js";
 import { DEFAULT_OBSERVATION_CHAR_LIMIT, renderObservation } from "../observation.js";
 import type { AgentAction, Policy, PolicyDecision, StepInput, StepObservation } from "../types.js";
@@ -52,7 +53,8 @@ abstract class ReferencePlayer implements Policy {
   protected own = new SeenText();
   protected readonly ledger: ReferenceLedger;
   private readonly limit: number | null;
-  private promptSeen = false;
+  /** The system prompt it was shown ("" before its first step). */
+  protected prompt = "";
   private results = 0;
   private current: Attempt | null = null;
   /** Look-ups (and planned reads) made since the last reset: never repeated. */
@@ -72,7 +74,7 @@ abstract class ReferencePlayer implements Policy {
 
   reset(): void {
     this.own = new SeenText();
-    this.promptSeen = false;
+    this.prompt = "";
     this.results = 0;
     this.current = null;
     this.done = new Set();
@@ -91,9 +93,9 @@ abstract class ReferencePlayer implements Policy {
 
   /** Takes in the step's prompt, task and notifications. */
   protected absorb(input: StepInput): void {
-    if (!this.promptSeen) {
-      this.record(this.options.systemPrompt(input.tools));
-      this.promptSeen = true;
+    if (this.prompt === "") {
+      this.prompt = this.options.systemPrompt(input.tools);
+      this.record(this.prompt);
     }
     if (input.task.trim() !== "") this.absorbTask(input.task);
     for (const block of renderNotifications(input.notifications)) this.record(block);
@@ -316,11 +318,28 @@ export class ReferenceObservePolicy extends ReferencePlayer {
       );
     if (!triggered(proposal, this.notified, input.now))
       return this.waitDecision(input.tools, "Waiting before proposing.");
-    const content = String(proposal.args.content ?? "");
+    const content = this.withHandOver(String(proposal.args.content ?? ""), segment);
     this.proposed = true;
     progress.proposed = true;
     this.ledger.proposals.push(content);
     return this.messageDecision(input.tools, content, "The reference proposal.");
+  }
+
+  /**
+   * The reference proposal, followed, when the prompt says the executor sees only the proposal, by the facts
+   * the execution's calls need that this agent was shown and the proposal does not already name: what a model
+   * that follows the prompt would hand over.
+   */
+  private withHandOver(content: string, segment: PlanSegment): string {
+    if (!this.prompt.includes(OBSERVE_HAND_OVER.trim())) return content;
+    const facts = new Map<string, string>();
+    for (const fact of segment.execute.flatMap((c) => factArguments(c.args))) {
+      const value = String(fact.value);
+      if (facts.has(value) || !this.knows(fact) || textShows(content, fact)) continue;
+      const name = (fact.path.split(".").pop() ?? fact.path).replace(/\[\d+\]$/, "");
+      facts.set(value, `${name}: ${value}`);
+    }
+    return facts.size === 0 ? content : `${content} (Details: ${[...facts.values()].join("; ")}.)`;
   }
 }
 

@@ -39,6 +39,21 @@ describe("parseActionOutput", () => {
     expect(p.thought).toBe("waiting");
   });
 
+  it("keeps stop sequences that are part of an argument", () => {
+    const p = ok(
+      'Thought: note it\nAction:\n{"action": "Notes__create", "action_input": {"body": "Observation: it turned blue <end_action> twice"}}<end_action>',
+    );
+    expect(p.action.args).toEqual({ body: "Observation: it turned blue <end_action> twice" });
+  });
+
+  it("reads an action_input given as a JSON-encoded object, and refuses other strings", () => {
+    expect(ok('Action: {"action": "A__b", "action_input": "{\\"x\\": 1}"}').action.args).toEqual({ x: 1 });
+    expect(ok('Action: {"action": "A__b", "action_input": "  "}').action.args).toEqual({});
+    expect(ok('Action: {"action": "A__b", "action_input": "null"}').action.args).toEqual({});
+    for (const input of ['"[1, 2]"', '"just text"', '"{broken"', '"42"'])
+      expect(bad(`Action: {"action": "A__b", "action_input": ${input}}`).error).toMatch(/action_input/);
+  });
+
   it("treats null and empty-string inputs as no arguments", () => {
     expect(ok('Action: {"action": "A__b", "action_input": null}').action.args).toEqual({});
     expect(ok('Action: {"action": "A__b", "action_input": ""}').action.args).toEqual({});
