@@ -15,13 +15,17 @@ export {
 export { type GenerationTiming, generationSeconds } from "./agents/generation-time.js";
 export * as llm from "./agents/llm/index.js";
 export { createLlmPolicyFactory, LlmPolicy } from "./agents/llm-policy/index.js";
+export { LoopEvent, LoopEventKind } from "./agents/loop-events.js";
 export { DEFAULT_OBSERVATION_CHAR_LIMIT, renderObservation } from "./agents/observation.js";
 export {
   executeTools,
+  type LoopOptions,
   observeTools,
+  PARE_LOOP,
   ProactiveAgent,
   type ProactiveMode,
 } from "./agents/proactive/proactive-agent.js";
+export { endsTurn, TURN_ENDING_SUBSTRINGS, turnEndingTools } from "./agents/proactive/turn-ending.js";
 export {
   describeUnseenFact,
   ReferenceLedger,
@@ -111,6 +115,7 @@ export {
   PUBLISHED_LIMITS,
   ScenarioRunnerConfig,
 } from "./runner/config.js";
+export { IDLE_STOP_REASON, IdleWatch } from "./runner/idle-stop.js";
 export {
   type FingerprintFields,
   getConfigHash,

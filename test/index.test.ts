@@ -34,6 +34,10 @@ describe("public API", () => {
       "generationSeconds",
       "summariseNoise",
       "PARE_RESULT_SCHEMA",
+      "PARE_LOOP",
+      "IdleWatch",
+      "endsTurn",
+      "LoopEvent",
     ]) {
       expect(pare, name).toHaveProperty(name);
     }
