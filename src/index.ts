@@ -115,7 +115,6 @@ export {
   PUBLISHED_LIMITS,
   ScenarioRunnerConfig,
 } from "./runner/config.js";
-export { IDLE_STOP_REASON, IdleWatch } from "./runner/idle-stop.js";
 export {
   type FingerprintFields,
   getConfigHash,
@@ -123,6 +122,7 @@ export {
   sanitizeBaseUrl,
   scenarioSourceHash,
 } from "./runner/fingerprint.js";
+export { IDLE_STOP_REASON, IdleWatch } from "./runner/idle-stop.js";
 export type { CacheKey, JobWriter, RecordedRun } from "./runner/job-writer.js";
 export {
   type BenchmarkOutcome,
