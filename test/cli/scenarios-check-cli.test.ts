@@ -24,7 +24,7 @@ describe("pare scenarios check", () => {
       /unseen fact: execute write Todo__complete_item\(item_id="[0-9a-f]+"\)/,
     );
     expect(lines.find((l) => l.startsWith("ok   check_fixture_winnable"))).toMatch(
-      /reference: 10 turns, \d+ observe \+ 3 execute calls, longest execution 3 of 10 steps/,
+      /reference: 10 turns, \d+ observe \+ 2 execute calls, longest execution 2 of 10 steps/,
     );
     expect(lines).toContainEqual(
       expect.stringMatching(/^ok {3}check_fixture_waiting \(expects no proposal\)/),
