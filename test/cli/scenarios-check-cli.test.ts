@@ -8,6 +8,33 @@ import { MockOpenAIServer } from "../support/mock-openai-server.js";
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures", "scenarios-check");
 
+/** One `benchmark run` of group_hike_to_calendar with an offline agent, no cache, JSON summary. */
+const runGroupHike = (agent: string, output: string, extra: string[]) =>
+  cli([
+    "benchmark",
+    "run",
+    "-s",
+    "group_hike_to_calendar",
+    "--agent",
+    agent,
+    "--output-dir",
+    output,
+    "--no-cache",
+    "--json",
+    ...extra,
+  ]);
+
+/** The first trace a run wrote under its results directory. */
+function firstTrace(resultsDir: string) {
+  const traces = join(resultsDir, "traces");
+  const file = readdirSync(traces).find((f) => f.endsWith("_trace.json")) as string;
+  return JSON.parse(readFileSync(join(traces, file), "utf8")) as {
+    config: Record<string, unknown>;
+    result: { success: boolean; numberOfTurns: number; stopReason?: string };
+    loopEvents: { kind: string }[];
+  };
+}
+
 describe("pare scenarios check", () => {
   it("prints one line per scenario with the reason for each failure, a summary, and exits 1", async () => {
     const { code, out } = await cli(["scenarios", "check", "--scenarios-dir", FIXTURES]);
@@ -110,26 +137,8 @@ describe("pare benchmark run --agent reference", () => {
 
   it("passes the observation limit, format retries and null notifications into the run config", async () => {
     const output = mkdtempSync(join(tmpdir(), "pare-options-"));
-    const run = (extra: string[]) =>
-      cli([
-        "benchmark",
-        "run",
-        "-s",
-        "group_hike_to_calendar",
-        "--agent",
-        "noop",
-        "--output-dir",
-        output,
-        "--no-cache",
-        "--json",
-        ...extra,
-      ]);
-    const configOf = (resultsDir: string) => {
-      const traces = join(resultsDir, "traces");
-      const file = readdirSync(traces).find((f) => f.endsWith("_trace.json")) as string;
-      return (JSON.parse(readFileSync(join(traces, file), "utf8")) as { config: Record<string, unknown> })
-        .config;
-    };
+    const run = (extra: string[]) => runGroupHike("noop", output, extra);
+    const configOf = (resultsDir: string) => firstTrace(resultsDir).config;
     const plain = JSON.parse((await run([])).out) as { resultsDir: string; configHash: string };
     expect(configOf(plain.resultsDir)).toMatchObject({
       observationCharLimit: 4000,
@@ -157,29 +166,8 @@ describe("pare benchmark run --agent reference", () => {
 
   it("passes the agent-loop options into the run config, and the idle stop ends the run early", async () => {
     const output = mkdtempSync(join(tmpdir(), "pare-loop-"));
-    const run = (extra: string[]) =>
-      cli([
-        "benchmark",
-        "run",
-        "-s",
-        "group_hike_to_calendar",
-        "--agent",
-        "reference",
-        "--output-dir",
-        output,
-        "--no-cache",
-        "--json",
-        ...extra,
-      ]);
-    const traceOf = (resultsDir: string) => {
-      const traces = join(resultsDir, "traces");
-      const file = readdirSync(traces).find((f) => f.endsWith("_trace.json")) as string;
-      return JSON.parse(readFileSync(join(traces, file), "utf8")) as {
-        config: Record<string, unknown>;
-        result: { success: boolean; numberOfTurns: number };
-        loopEvents: { kind: string }[];
-      };
-    };
+    const run = (extra: string[]) => runGroupHike("reference", output, extra);
+    const traceOf = firstTrace;
     const plain = traceOf((JSON.parse((await run([])).out) as { resultsDir: string }).resultsDir);
     expect(plain.config).toMatchObject({
       proposalTimeoutTurns: null,
@@ -211,7 +199,7 @@ describe("pare benchmark run --agent reference", () => {
       handOverNotice: false,
       idleStopTurns: 2,
     });
-    expect(trace.result.success).toBe(true);
+    expect(trace.result).toMatchObject({ success: true, stopReason: "idle" });
     expect(trace.result.numberOfTurns).toBeLessThan(10);
     expect(trace.loopEvents.map((e) => e.kind)).toContain("idle_stop");
     for (const [flag, value] of [

@@ -183,27 +183,43 @@ export class ProactiveAgent {
     if (this.loop.reportOutcomeToObserve) this.notes.push(note);
   }
 
-  private async observe(ctx: AgentRunContext, turn: number, task: string): Promise<void> {
-    const result = await runReactLoop(this.observePolicy, ctx, {
-      role: "observe",
+  /**
+   * One run of the observe or execute policy with its tools and limit, and the message to the user it ended
+   * with (null when it ended otherwise, or the message could not be sent).
+   */
+  private async run(
+    ctx: AgentRunContext,
+    turn: number,
+    role: "observe" | "execute",
+    task: string,
+  ): Promise<{ actions: LoopResult["actions"]; message: string | null }> {
+    const observing = role === "observe";
+    const result = await runReactLoop(observing ? this.observePolicy : this.executePolicy, ctx, {
+      role,
       turn,
-      maxIterations: this.options.observeMaxIterations,
+      maxIterations: observing ? this.options.observeMaxIterations : this.options.executeMaxIterations,
       task,
-      tools: () => observeTools(ctx.env.getAgentTools()),
-      pullNotifications: () => this.pull(ctx, "observe"),
+      tools: () => (observing ? observeTools : executeTools)(ctx.env.getAgentTools()),
+      pullNotifications: () => this.pull(ctx, role),
       stopOn: TURN_ENDING_SUBSTRINGS,
       mode: () => this.mode,
     });
     const stop = result.stoppedBy;
-    if (stop?.tool.includes(SEND_TOOL)) {
-      const sent = result.actions.find((a) => a.action === stop);
-      if (sent?.ok) {
-        const content = stop.args.content;
-        this.pendingGoal = typeof content === "string" ? content : JSON.stringify(stop.args);
-        this.unanswered = 0;
-        this.setMode(ctx, "awaiting_confirmation");
-      }
-    }
+    const sent = stop?.tool.includes(SEND_TOOL) && result.actions.find((a) => a.action === stop)?.ok;
+    if (!stop || !sent) return { actions: result.actions, message: null };
+    const content = stop.args.content;
+    return {
+      actions: result.actions,
+      message: typeof content === "string" ? content : JSON.stringify(stop.args),
+    };
+  }
+
+  private async observe(ctx: AgentRunContext, turn: number, task: string): Promise<void> {
+    const { message } = await this.run(ctx, turn, "observe", task);
+    if (message === null) return;
+    this.pendingGoal = message;
+    this.unanswered = 0;
+    this.setMode(ctx, "awaiting_confirmation");
   }
 
   /**
@@ -217,27 +233,13 @@ export class ProactiveAgent {
       this.executed = [];
       this.followUps = 0;
     }
-    this.lastMessage = null;
-    const result = await runReactLoop(this.executePolicy, ctx, {
-      role: "execute",
-      turn,
-      maxIterations: this.options.executeMaxIterations,
-      task,
-      tools: () => executeTools(ctx.env.getAgentTools()),
-      pullNotifications: () => this.pull(ctx, "execute"),
-      stopOn: TURN_ENDING_SUBSTRINGS,
-      mode: () => this.mode,
-    });
-    this.executed.push(...result.actions);
-    const stop = result.stoppedBy;
-    if (stop?.tool.includes(SEND_TOOL) && result.actions.find((a) => a.action === stop)?.ok) {
-      const content = stop.args.content;
-      this.lastMessage = typeof content === "string" ? content : JSON.stringify(stop.args);
-      if (this.followUps < this.loop.executeFollowUps) {
-        this.followUps += 1;
-        this.setMode(ctx, "awaiting_reply");
-        return;
-      }
+    const { actions, message } = await this.run(ctx, turn, "execute", task);
+    this.executed.push(...actions);
+    this.lastMessage = message;
+    if (message !== null && this.followUps < this.loop.executeFollowUps) {
+      this.followUps += 1;
+      this.setMode(ctx, "awaiting_reply");
+      return;
     }
     this.finishExecution(ctx);
   }
