@@ -117,9 +117,7 @@ export class BargainListingNoDogs extends PAREScenario {
     const rules = ev(this.notes.search_notes({ query: "Pepper" }))
       .oracle()
       .dependsOn([bargain, drop], { delaySeconds: 3 });
-    const saved = ev(this.apartments.list_saved_apartments())
-      .oracle()
-      .dependsOn(rules, { delaySeconds: 1 });
+    const saved = ev(this.apartments.list_saved_apartments()).oracle().dependsOn(rules, { delaySeconds: 1 });
     this.events = [bargain, drop, rules, saved];
   }
 

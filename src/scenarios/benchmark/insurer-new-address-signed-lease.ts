@@ -53,7 +53,12 @@ export class InsurerNewAddressSignedLease extends PAREScenario {
     this.apartments = new StatefulApartmentApp();
     this.email = new StatefulEmailApp();
     this.files = new StatefulFilesApp();
-    const flat = { zip_code: "47120", number_of_bathrooms: 1, property_type: "Apartment", lease_term: "1 year" };
+    const flat = {
+      zip_code: "47120",
+      number_of_bathrooms: 1,
+      property_type: "Apartment",
+      lease_term: "1 year",
+    };
     this.apartments.add_apartment({
       ...flat,
       apartment_id: "apt-tolland-rise-5",
@@ -174,7 +179,10 @@ export class InsurerNewAddressSignedLease extends PAREScenario {
 
   validate(env: Environment) {
     const log = env.eventLog;
-    const sends = agentCalls(log, { className: "StatefulEmailApp", function: ["reply_to_email", "send_email"] });
+    const sends = agentCalls(log, {
+      className: "StatefulEmailApp",
+      function: ["reply_to_email", "send_email"],
+    });
     const mail = assistantEmails(env);
     const good = sends.some((e) => {
       const text = argText(e, "content");
@@ -202,13 +210,11 @@ export class InsurerNewAddressSignedLease extends PAREScenario {
       .require(
         "no email with the draft's 1 December or to anyone else",
         mail.every(
-          (m) => m.recipients.every((r) => r === INSURER) && !/\b1(st)?\s*dec|dec[a-z]*\.?\s*1\b/i.test(m.content),
+          (m) =>
+            m.recipients.every((r) => r === INSURER) && !/\b1(st)?\s*dec|dec[a-z]*\.?\s*1\b/i.test(m.content),
         ),
       )
-      .require(
-        "no file changed",
-        assistantWrites(log, { className: "StatefulFilesApp" }).length === 0,
-      )
+      .require("no file changed", assistantWrites(log, { className: "StatefulFilesApp" }).length === 0)
       .verdict();
   }
 }

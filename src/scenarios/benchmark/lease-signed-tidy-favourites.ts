@@ -9,7 +9,14 @@ import { registerScenario } from "../../registry/register-scenario.js";
 import { favouritesChangedExactly } from "../apartment-verdicts.js";
 import { calendarEvent } from "../calendar-verdicts.js";
 import { PAREScenario } from "../pare-scenario.js";
-import { agentCalls, argText, assistantWrites, Checklist, mentionsAny, proposals } from "../scenario-verdict.js";
+import {
+  agentCalls,
+  argText,
+  assistantWrites,
+  Checklist,
+  mentionsAny,
+  proposals,
+} from "../scenario-verdict.js";
 
 const ev = (x: unknown) => x as Event;
 
@@ -197,9 +204,10 @@ export class LeaseSignedTidyFavourites extends PAREScenario {
 
   validate(env: Environment) {
     const log = env.eventLog;
-    const deleted = agentCalls(log, { className: "StatefulCalendarApp", function: "delete_calendar_event" }).map(
-      (e) => argText(e, "event_id"),
-    );
+    const deleted = agentCalls(log, {
+      className: "StatefulCalendarApp",
+      function: "delete_calendar_event",
+    }).map((e) => argText(e, "event_id"));
     const allowed = new Set(["remove_saved_apartment", "delete_calendar_event"]);
     return new Checklist()
       .require(

@@ -10,14 +10,7 @@ import { registerScenario } from "../../registry/register-scenario.js";
 import { apartmentsSaved, savedAtEnd } from "../apartment-verdicts.js";
 import { assistantEmails, assistantEmailsTo } from "../email-verdicts.js";
 import { PAREScenario } from "../pare-scenario.js";
-import {
-  agentCalls,
-  argText,
-  Checklist,
-  mentionsAny,
-  proposals,
-  timeBetween,
-} from "../scenario-verdict.js";
+import { agentCalls, argText, Checklist, mentionsAny, proposals, timeBetween } from "../scenario-verdict.js";
 
 const ev = (x: unknown) => x as Event;
 
@@ -111,14 +104,7 @@ export class ListingCatQuestionThenViewing extends PAREScenario {
         },
       ],
     });
-    this.apps = [
-      this.aui,
-      new HomeScreenSystemApp(),
-      this.apartments,
-      this.email,
-      this.notes,
-      this.calendar,
-    ];
+    this.apps = [this.aui, new HomeScreenSystemApp(), this.apartments, this.email, this.notes, this.calendar];
   }
 
   protected buildEventsFlow(): void {

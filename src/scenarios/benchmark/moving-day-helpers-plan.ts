@@ -102,7 +102,11 @@ export class MovingDayHelpersPlan extends PAREScenario {
     this.messaging.add_conversation({
       participants: [this.id("Marco Bellini")],
       messages: [
-        { sender: this.id("Marco Bellini"), content: "Invoice attached next week", time: "2025-11-14 09:00:00" },
+        {
+          sender: this.id("Marco Bellini"),
+          content: "Invoice attached next week",
+          time: "2025-11-14 09:00:00",
+        },
       ],
     });
     this.apps = [this.aui, new HomeScreenSystemApp(), this.messaging, this.apartments, this.calendar];
@@ -184,7 +188,9 @@ export class MovingDayHelpersPlan extends PAREScenario {
     return new Checklist()
       .require(
         "a proposal with the helpers' plan",
-        proposals(log).some((e) => mentionsAny(argText(e, "content"), "Lina") && mentionsAny(argText(e, "content"), "Marco")),
+        proposals(log).some(
+          (e) => mentionsAny(argText(e, "content"), "Lina") && mentionsAny(argText(e, "content"), "Marco"),
+        ),
       )
       .require(
         "the group told: Marco to the new flat (6 Linnet Close) at 13:00, Lina at 10:00",
@@ -197,7 +203,10 @@ export class MovingDayHelpersPlan extends PAREScenario {
             mentionsAny(p, "Lina"),
         ),
       )
-      .require("no address of Linnet Court given", posts.every((p) => !mentionsAny(p, "Linnet Court")))
+      .require(
+        "no address of Linnet Court given",
+        posts.every((p) => !mentionsAny(p, "Linnet Court")),
+      )
       .require(
         "Lina and Marco on the Moving day event, Suki not, its time kept",
         mentionsAny(attendees, "Lina") &&

@@ -140,14 +140,7 @@ export class NewFlatChangeOfAddress extends PAREScenario {
         },
       ],
     });
-    this.apps = [
-      this.aui,
-      new HomeScreenSystemApp(),
-      this.apartments,
-      this.contacts,
-      this.email,
-      this.notes,
-    ];
+    this.apps = [this.aui, new HomeScreenSystemApp(), this.apartments, this.contacts, this.email, this.notes];
   }
 
   protected buildEventsFlow(): void {
@@ -193,7 +186,11 @@ export class NewFlatChangeOfAddress extends PAREScenario {
     const sends: Event[] = [];
     for (const to of WANTED) {
       const send = ev(
-        this.email.send_email({ recipients: [to], subject: "Change of address from 1 December", content: body }),
+        this.email.send_email({
+          recipients: [to],
+          subject: "Change of address from 1 December",
+          content: body,
+        }),
       )
         .oracle()
         .dependsOn(prev, { delaySeconds: 1 });

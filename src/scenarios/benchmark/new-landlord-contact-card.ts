@@ -7,7 +7,14 @@ import type { Environment } from "../../core/environment.js";
 import type { Event } from "../../core/events.js";
 import { registerScenario } from "../../registry/register-scenario.js";
 import { PAREScenario } from "../pare-scenario.js";
-import { agentCalls, argText, assistantWrites, Checklist, mentionsAny, proposals } from "../scenario-verdict.js";
+import {
+  agentCalls,
+  argText,
+  assistantWrites,
+  Checklist,
+  mentionsAny,
+  proposals,
+} from "../scenario-verdict.js";
 
 const ev = (x: unknown) => x as Event;
 
@@ -73,7 +80,12 @@ export class NewLandlordContactCard extends PAREScenario {
           email: "celia.barrow@postbox.example",
         },
         { first_name: "Dario", last_name: "Ferrante", job: "Plumber", phone: "+1 (312) 555-0190" },
-        { first_name: "Femke", last_name: "Ouwens", description: "Climbing club", phone: "+1 (312) 555-0112" },
+        {
+          first_name: "Femke",
+          last_name: "Ouwens",
+          description: "Climbing club",
+          phone: "+1 (312) 555-0112",
+        },
       ],
     });
     this.apps = [this.aui, new HomeScreenSystemApp(), this.email, this.apartments, this.contacts];

@@ -127,9 +127,7 @@ export class NoticePeriodReminderFromLease extends PAREScenario {
     const lease = ev(this.files.read_document({ file_path: CURRENT }))
       .oracle()
       .dependsOn(tree, { delaySeconds: 1 });
-    const existing = ev(this.reminders.get_all_reminders())
-      .oracle()
-      .dependsOn(lease, { delaySeconds: 1 });
+    const existing = ev(this.reminders.get_all_reminders()).oracle().dependsOn(lease, { delaySeconds: 1 });
     const propose = ev(
       this.aui.send_message_to_user({
         content:

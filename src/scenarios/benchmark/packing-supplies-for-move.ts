@@ -8,8 +8,8 @@ import type { Event } from "../../core/events.js";
 import { registerScenario } from "../../registry/register-scenario.js";
 import { directMessagesTo, messagesElsewhere } from "../messaging-verdicts.js";
 import { PAREScenario } from "../pare-scenario.js";
-import { assistantOrders } from "../shopping-verdicts.js";
 import { argText, Checklist, mentionsAmount, mentionsAny, proposals } from "../scenario-verdict.js";
+import { assistantOrders } from "../shopping-verdicts.js";
 
 const ev = (x: unknown) => x as Event;
 
@@ -54,14 +54,16 @@ export class PackingSuppliesForMove extends PAREScenario {
     this.messaging.add_conversation({
       conversation_id: "conv-noor",
       participants: [this.noor],
-      messages: [
-        { sender: this.noor, content: "Got the marker pens today!", time: "2025-11-17 18:30:00" },
-      ],
+      messages: [{ sender: this.noor, content: "Got the marker pens today!", time: "2025-11-17 18:30:00" }],
     });
     this.messaging.add_conversation({
       participants: [ids["Noel Harker"] as string],
       messages: [
-        { sender: ids["Noel Harker"] as string, content: "Five-a-side Thursday?", time: "2025-11-17 09:00:00" },
+        {
+          sender: ids["Noel Harker"] as string,
+          content: "Five-a-side Thursday?",
+          time: "2025-11-17 09:00:00",
+        },
       ],
     });
     this.notes.create_note_with_time({
@@ -115,9 +117,7 @@ export class PackingSuppliesForMove extends PAREScenario {
     let prev: Event = note;
     const searches: Event[] = [];
     for (const product_name of ["boxes", "tape", "bubble wrap"]) {
-      prev = ev(this.shopping.search_product({ product_name }))
-        .oracle()
-        .dependsOn(prev, { delaySeconds: 1 });
+      prev = ev(this.shopping.search_product({ product_name })).oracle().dependsOn(prev, { delaySeconds: 1 });
       searches.push(prev);
     }
     const propose = ev(
@@ -174,7 +174,10 @@ export class PackingSuppliesForMove extends PAREScenario {
         "no wrong size, the 50 m roll or the pens already bought",
         UNWANTED.every((itemId) => units(itemId) === 0) && lines.every((l) => l.item_id in WANTED),
       )
-      .require("Noor told her half, $26.50", toNoor.some((t) => mentionsAmount(t, HALF)))
+      .require(
+        "Noor told her half, $26.50",
+        toNoor.some((t) => mentionsAmount(t, HALF)),
+      )
       .require("no message to anyone else", messagesElsewhere(log, { users: [this.noor] }).length === 0)
       .verdict();
   }

@@ -132,7 +132,9 @@ export class RentSharesByRoomSize extends PAREScenario {
   }
 
   protected buildEventsFlow(): void {
-    const split = ev(this.notes.search_notes({ query: "rent split" })).oracle().delayed(20);
+    const split = ev(this.notes.search_notes({ query: "rent split" }))
+      .oracle()
+      .delayed(20);
     const flat = ev(this.apartments.list_saved_apartments()).oracle().dependsOn(split, { delaySeconds: 1 });
     const propose = ev(
       this.aui.send_message_to_user({
@@ -171,7 +173,9 @@ export class RentSharesByRoomSize extends PAREScenario {
       )
       .require(
         "a post in the flat group giving Ada $1,080 and Rohan $1,170",
-        posts.some((p) => mentionsAll(p, "Ada", "Rohan") && mentionsAmount(p, ADA) && mentionsAmount(p, ROHAN)),
+        posts.some(
+          (p) => mentionsAll(p, "Ada", "Rohan") && mentionsAmount(p, ADA) && mentionsAmount(p, ROHAN),
+        ),
       )
       .require(
         "no equal split ($1,200) or shares of the old $3,300 ($990, $1,072.50, $1,237.50)",

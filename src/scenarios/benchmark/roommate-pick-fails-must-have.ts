@@ -104,14 +104,22 @@ export class RoommatePickFailsMustHave extends PAREScenario {
       conversation_id: "conv-kai",
       participants: [this.kai],
       messages: [
-        { sender: this.kai, content: "Viewing at Rosewell still on for Thursday?", time: "2025-11-17 18:00:00" },
+        {
+          sender: this.kai,
+          content: "Viewing at Rosewell still on for Thursday?",
+          time: "2025-11-17 18:00:00",
+        },
         { sender: "John Doe", content: "Yes, 18:00", time: "2025-11-17 18:05:00" },
       ],
     });
     this.messaging.add_conversation({
       participants: [ids["Kaia Berg"] as string],
       messages: [
-        { sender: ids["Kaia Berg"] as string, content: "Book club moved to Monday", time: "2025-11-16 12:00:00" },
+        {
+          sender: ids["Kaia Berg"] as string,
+          content: "Book club moved to Monday",
+          time: "2025-11-16 12:00:00",
+        },
       ],
     });
     this.apps = [this.aui, new HomeScreenSystemApp(), this.messaging, this.apartments, this.notes];

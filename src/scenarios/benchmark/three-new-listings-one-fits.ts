@@ -177,7 +177,9 @@ export class ThreeNewListingsOneFits extends PAREScenario {
 
   validate(env: Environment) {
     const log = env.eventLog;
-    const rise = env.getAppByClass(StatefulApartmentApp)?.apartments.find((a) => a.name === FITS)?.apartment_id;
+    const rise = env
+      .getAppByClass(StatefulApartmentApp)
+      ?.apartments.find((a) => a.name === FITS)?.apartment_id;
     const updates = agentCalls(log, { className: "StatefulNotesApp", function: "update_note" }).filter(
       (e) => argText(e, "note_id") === this.huntNote,
     );
@@ -194,12 +196,11 @@ export class ThreeNewListingsOneFits extends PAREScenario {
       )
       .require(
         "the shortlist note gains Ferrybank Rise 11 at $2,140 and keeps Ashgrove Court 2",
-        mentionsAny(note, "Ferrybank Rise") && mentionsAmount(note, 2140) && mentionsAny(note, "Ashgrove Court 2"),
+        mentionsAny(note, "Ferrybank Rise") &&
+          mentionsAmount(note, 2140) &&
+          mentionsAny(note, "Ashgrove Court 2"),
       )
-      .require(
-        "no near miss shortlisted",
-        !mentionsAny(note, "Quay", "Mill"),
-      )
+      .require("no near miss shortlisted", !mentionsAny(note, "Quay", "Mill"))
       .require(
         "no other note changed",
         assistantWrites(log, { className: "StatefulNotesApp" }).every(

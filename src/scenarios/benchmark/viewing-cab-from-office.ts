@@ -54,7 +54,12 @@ export class ViewingCabFromOffice extends PAREScenario {
     this.cab = new StatefulCabApp();
     this.calendar = new StatefulCalendarApp();
     this.email = new StatefulEmailApp();
-    const flat = { zip_code: "60812", number_of_bathrooms: 1, property_type: "Apartment", lease_term: "1 year" };
+    const flat = {
+      zip_code: "60812",
+      number_of_bathrooms: 1,
+      property_type: "Apartment",
+      lease_term: "1 year",
+    };
     this.apartments.add_apartment({
       ...flat,
       apartment_id: "apt-fenwick-court-8",
@@ -202,7 +207,9 @@ export class ViewingCabFromOffice extends PAREScenario {
       )
       .require(
         "nothing else changed",
-        assistantWrites(log).every((e) => ["order_ride", "add_calendar_event"].includes(e.action?.function ?? "")),
+        assistantWrites(log).every((e) =>
+          ["order_ride", "add_calendar_event"].includes(e.action?.function ?? ""),
+        ),
       )
       .verdict();
   }

@@ -51,7 +51,12 @@ export class ViewingOfferClashPickFreeSlot extends PAREScenario {
     this.apartments = new StatefulApartmentApp();
     this.calendar = new StatefulCalendarApp();
     this.email = new StatefulEmailApp();
-    const flat = { zip_code: "98109", number_of_bathrooms: 1, property_type: "Apartment", lease_term: "1 year" };
+    const flat = {
+      zip_code: "98109",
+      number_of_bathrooms: 1,
+      property_type: "Apartment",
+      lease_term: "1 year",
+    };
     this.apartments.add_apartment({
       ...flat,
       apartment_id: "apt-juniper-lofts-4a",
@@ -116,7 +121,9 @@ export class ViewingOfferClashPickFreeSlot extends PAREScenario {
     )
       .withId("viewing_slots")
       .delayed(7);
-    const listing = ev(this.apartments.list_saved_apartments()).oracle().dependsOn(offer, { delaySeconds: 3 });
+    const listing = ev(this.apartments.list_saved_apartments())
+      .oracle()
+      .dependsOn(offer, { delaySeconds: 3 });
     const week = ev(
       this.calendar.get_calendar_events_from_to({
         start_datetime: "2025-11-19 00:00:00",
@@ -173,7 +180,9 @@ export class ViewingOfferClashPickFreeSlot extends PAREScenario {
       )
       .require(
         "the agent told Friday 21 Nov at 18:00",
-        toAgent.some((m) => mentionsAny(m.content, "Friday", "Fri", "21") && /18[:.]00|6\s*pm/i.test(m.content)),
+        toAgent.some(
+          (m) => mentionsAny(m.content, "Friday", "Fri", "21") && /18[:.]00|6\s*pm/i.test(m.content),
+        ),
       )
       .require(
         "no email taking a clashing slot instead (each one is about Friday)",
