@@ -154,6 +154,10 @@ export class MoveInCostsSplitRoommate extends PAREScenario {
     const rules = ev(this.notes.search_notes({ query: "Ines" }))
       .oracle()
       .dependsOn(listing, { delaySeconds: 1 });
+    // Two people called Ines: the recent chats show which one is waiting for the numbers.
+    const chats = ev(this.messaging.list_recent_conversations({}))
+      .oracle()
+      .dependsOn(rules, { delaySeconds: 1 });
     const propose = ev(
       this.aui.send_message_to_user({
         content:
@@ -163,7 +167,7 @@ export class MoveInCostsSplitRoommate extends PAREScenario {
       }),
     )
       .oracle()
-      .dependsOn(rules, { delaySeconds: 2 });
+      .dependsOn(chats, { delaySeconds: 2 });
     const accept = ev(this.aui.accept_proposal({ content: "Yes, do both." }))
       .oracle()
       .dependsOn(propose, { delaySeconds: 3 });
@@ -194,7 +198,7 @@ export class MoveInCostsSplitRoommate extends PAREScenario {
     )
       .oracle()
       .dependsOn(find, { delaySeconds: 1 });
-    this.events = [request, listing, rules, propose, accept, who, tell, find, log];
+    this.events = [request, listing, rules, chats, propose, accept, who, tell, find, log];
   }
 
   validate(env: Environment) {
