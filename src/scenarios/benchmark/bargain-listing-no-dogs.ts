@@ -114,11 +114,14 @@ export class BargainListingNoDogs extends PAREScenario {
     const drop = ev(this.apartments.update_apartment({ apartment_id: SAVED, new_price: 2420 }))
       .withId("thistle_drop")
       .delayed(15);
-    const rules = ev(this.notes.search_notes({ query: "Pepper" }))
+    const listing = ev(this.apartments.get_apartment_details({ apartment_id: "{{fernhill_gardens_listed}}" }))
       .oracle()
       .dependsOn([bargain, drop], { delaySeconds: 3 });
+    const rules = ev(this.notes.search_notes({ query: "Pepper" }))
+      .oracle()
+      .dependsOn(listing, { delaySeconds: 1 });
     const saved = ev(this.apartments.list_saved_apartments()).oracle().dependsOn(rules, { delaySeconds: 1 });
-    this.events = [bargain, drop, rules, saved];
+    this.events = [bargain, drop, listing, rules, saved];
   }
 
   validate(env: Environment) {
