@@ -99,7 +99,7 @@ export class BoilerRepairMovesOneToOne extends PAREScenario {
           end_datetime: "2025-11-20 19:00:00",
         },
       ],
-    });
+    }) as [string, string, ...string[]];
     this.email.add_emails({
       emails: [
         {

@@ -68,7 +68,7 @@ export class CarServiceMovedReminders extends PAREScenario {
         },
         { title: "Squash", start_datetime: "2025-11-19 18:00:00", end_datetime: "2025-11-19 19:00:00" },
       ],
-    });
+    }) as [string, string, ...string[]];
     this.dropId = this.reminders.create_reminder_with_time({
       title: "Take the car to Dalton Motors",
       description: "Leave the spare key in the glovebox.",

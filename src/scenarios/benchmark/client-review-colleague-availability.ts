@@ -68,7 +68,7 @@ export class ClientReviewColleagueAvailability extends PAREScenario {
           end_datetime: "2025-11-21 13:30:00",
         },
       ],
-    });
+    }) as [string, string, ...string[]];
     this.messaging.add_contacts({
       contacts: [
         { name: "Tomasz Wrona", phone: TOMASZ },

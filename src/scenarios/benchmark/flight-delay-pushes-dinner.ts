@@ -78,7 +78,7 @@ export class FlightDelayPushesDinner extends PAREScenario {
           end_datetime: "2025-11-18 12:30:00",
         },
       ],
-    });
+    }) as [string, string, ...string[]];
     this.contacts.add_contacts({
       contacts: [
         {

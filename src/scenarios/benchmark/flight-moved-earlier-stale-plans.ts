@@ -80,7 +80,7 @@ export class FlightMovedEarlierStalePlans extends PAREScenario {
           location: "Lisbon, Alfama",
         },
       ],
-    });
+    }) as [string, string, ...string[]];
     this.leaveId = this.reminders.create_reminder_with_time({
       title: "Leave for the airport",
       description: "Passport, charger, Beatriz's gift.",

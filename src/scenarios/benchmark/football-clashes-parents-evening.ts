@@ -71,7 +71,7 @@ export class FootballClashesParentsEvening extends PAREScenario {
           location: "Ashgrove Primary",
         },
       ],
-    });
+    }) as [string, string, ...string[]];
     this.reminders.create_reminder_with_time({
       title: "Tell the 5-a-side group if you can't play",
       description: "They need ten players by Tuesday to keep the pitch.",

@@ -72,7 +72,7 @@ export class PlanningRoomLostMoveFriday extends PAREScenario {
           end_datetime: "2025-11-21 13:30:00",
         },
       ],
-    });
+    }) as [string, string, ...string[]];
     this.contacts.add_contacts({
       contacts: [
         { first_name: "Nadia", last_name: "Rahman", email: NADIA, job: "Product lead" },

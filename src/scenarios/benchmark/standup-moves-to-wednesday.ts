@@ -81,7 +81,7 @@ export class StandupMovesToWednesday extends PAREScenario {
           tag: "Work",
         },
       ],
-    });
+    }) as [string, string, ...string[]];
     this.prepReminderId = this.reminders.create_reminder_with_time({
       title: "Write standup update",
       description: "Three bullets: done, next, blocked.",

@@ -82,7 +82,7 @@ export class WorkshopPushedLunchAndCab extends PAREScenario {
           end_datetime: "2025-11-21 13:30:00",
         },
       ],
-    });
+    }) as [string, string, ...string[]];
     this.messaging.add_contacts({
       contacts: [
         { name: "Ana Ferreira", phone: ANA },
