@@ -223,10 +223,11 @@ export class FlightMovedEarlierStalePlans extends PAREScenario {
           leave.every((r) => dueBetween(r, "2025-11-20 03:30:00", "2025-11-20 05:05:00")),
       )
       .require(
-        "one cab from home to Terminal 2 picking up between 04:30 and 05:05",
+        "one Default cab from home to Terminal 2 picking up between 04:30 and 05:05",
         rides.length === 1 &&
           rides.every(
             (r) =>
+              r.service_type === "Default" &&
               mentionsAny(r.start_location, "Alder") &&
               mentionsAny(r.end_location, "Halden Airport") &&
               rideStartsBetween(r, "2025-11-20 04:30:00", "2025-11-20 05:05:00"),

@@ -264,13 +264,14 @@ export class WorkshopPushedLunchAndCab extends PAREScenario {
       )
       .require("the 09:30 cab cancelled", rideById(env, this.bookedRideId)?.status === "CANCELLED")
       .require(
-        "one cab from home to Granary Hall picking up 11:15-11:40",
+        "one Default cab from home to Granary Hall picking up 11:15-11:35",
         rides.length === 1 &&
           rides.every(
             (r) =>
+              r.service_type === "Default" &&
               mentionsAny(r.start_location, "Alder") &&
               mentionsAny(r.end_location, "Granary") &&
-              rideStartsBetween(r, "2025-11-20 11:15:00", "2025-11-20 11:40:00"),
+              rideStartsBetween(r, "2025-11-20 11:15:00", "2025-11-20 11:35:00"),
           ),
       )
       .require(
