@@ -101,8 +101,11 @@ export class RetroMovedAlreadyUpdated extends PAREScenario {
     const retro = ev(this.calendar.search_events({ query: "retro" }))
       .oracle()
       .dependsOn(headsUp, { delaySeconds: 3 });
-    const list = ev(this.reminders.get_all_reminders()).oracle().dependsOn(retro, { delaySeconds: 2 });
-    this.events = [headsUp, retro, list];
+    const invite = ev(this.email.search_emails({ query: "Sprint 42 retro" }))
+      .oracle()
+      .dependsOn(retro, { delaySeconds: 1 });
+    const list = ev(this.reminders.get_all_reminders()).oracle().dependsOn(invite, { delaySeconds: 2 });
+    this.events = [headsUp, retro, invite, list];
   }
 
   validate(env: Environment) {

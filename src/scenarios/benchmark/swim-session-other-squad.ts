@@ -113,7 +113,8 @@ export class SwimSessionOtherSquad extends PAREScenario {
     const squad = ev(this.email.search_emails({ query: "Juniors A" }))
       .oracle()
       .dependsOn(swim, { delaySeconds: 2 });
-    this.events = [notice, swim, squad];
+    const list = ev(this.reminders.get_all_reminders()).oracle().dependsOn(squad, { delaySeconds: 1 });
+    this.events = [notice, swim, squad, list];
   }
 
   validate(env: Environment) {
