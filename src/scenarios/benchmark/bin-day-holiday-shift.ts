@@ -116,7 +116,7 @@ export class BinDayHolidayShift extends PAREScenario {
 
   validate(env: Environment) {
     const log = env.eventLog;
-    const bins = upcomingRemindersAbout(env, "bins");
+    const bins = upcomingRemindersAbout(env, "bin");
     const on = (from: string, to: string) => bins.some((r) => dueBetween(r, from, to));
     return new Checklist()
       .require(

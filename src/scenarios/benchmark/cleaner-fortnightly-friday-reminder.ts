@@ -116,7 +116,7 @@ export class CleanerFortnightlyFridayReminder extends PAREScenario {
 
   validate(env: Environment) {
     const log = env.eventLog;
-    const pay = upcomingRemindersAbout(env, "Dorota");
+    const pay = upcomingRemindersAbout(env, "Dorota", "cleaner's pay", "cleaning");
     const on = (day: string) => pay.some((r) => dueBetween(r, `${day} 06:00:00`, `${day} 09:00:00`));
     return new Checklist()
       .require(

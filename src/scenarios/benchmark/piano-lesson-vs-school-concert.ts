@@ -229,7 +229,7 @@ export class PianoLessonVsSchoolConcert extends PAREScenario {
   validate(env: Environment) {
     const log = env.eventLog;
     const [first, clash, last] = this.lessonIds as [string, string, string];
-    const books = upcomingRemindersAbout(env, "piano books");
+    const books = upcomingRemindersAbout(env, "piano");
     const on = (from: string, to: string) => books.some((r) => dueBetween(r, from, to));
     return new Checklist()
       .require(

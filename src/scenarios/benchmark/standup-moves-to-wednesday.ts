@@ -185,7 +185,7 @@ export class StandupMovesToWednesday extends PAREScenario {
 
   validate(env: Environment) {
     const log = env.eventLog;
-    const prep = upcomingRemindersAbout(env, "standup");
+    const prep = upcomingRemindersAbout(env, "standup", "stand-up");
     return new Checklist()
       .require(
         "a proposal about the standup moving to Wednesdays",
