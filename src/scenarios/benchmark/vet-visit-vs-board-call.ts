@@ -8,7 +8,7 @@ import { ConditionCheckEvent, type Event } from "../../core/events.js";
 import { registerScenario } from "../../registry/register-scenario.js";
 import { assistantEmails, assistantEmailsTo } from "../email-verdicts.js";
 import { PAREScenario } from "../pare-scenario.js";
-import { calendarWritesOutside, eventRunsAt } from "../reschedule-verdicts.js";
+import { calendarWritesOutside, eventRunsAt, eventUnmoved } from "../reschedule-verdicts.js";
 import { agentCalls, argText, Checklist, mentionsAny, proposals } from "../scenario-verdict.js";
 
 const ev = (x: unknown) => x as Event;
@@ -236,7 +236,8 @@ export class VetVisitVsBoardCall extends PAREScenario {
       )
       .require(
         "the board call and other events left alone; no other email",
-        calendarWritesOutside(log, [this.vetId]).length === 0 &&
+        eventUnmoved(env, this.boardId, "2025-11-20 09:30:00", "2025-11-20 11:00:00") &&
+          calendarWritesOutside(log, [this.vetId]).length === 0 &&
           assistantEmails(env).every((m) => m.recipients.every((r) => r === VET)),
       )
       .verdict();
