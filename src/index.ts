@@ -166,6 +166,13 @@ export { loadAugmentationData } from "./scenarios/noise/augmentation-data.js";
 export { expandEnvEvents, noiseHorizon, planNoise } from "./scenarios/noise/env-events-expander.js";
 export { EnvEventsConfig, ToolAugmentationConfig } from "./scenarios/noise/noise-config.js";
 export {
+  leakedSecrets,
+  linesWith,
+  noteAtEnd,
+  notesAtEnd,
+  notesMentioning,
+} from "./scenarios/notes-verdicts.js";
+export {
   DEFAULT_START_TIME,
   installNoiseHooks,
   type NoiseExpansion,

@@ -7,7 +7,7 @@ import type { Environment } from "../../core/environment.js";
 import type { Event } from "../../core/events.js";
 import { registerScenario } from "../../registry/register-scenario.js";
 import { assistantEmails, assistantEmailsTo } from "../email-verdicts.js";
-import { linesWith, noteAtEnd } from "../interim-b3-verdicts.js";
+import { linesWith, noteAtEnd } from "../notes-verdicts.js";
 import { PAREScenario } from "../pare-scenario.js";
 import {
   argText,

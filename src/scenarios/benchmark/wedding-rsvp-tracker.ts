@@ -6,7 +6,7 @@ import { StatefulNotesApp } from "../../apps/notes/app.js";
 import type { Environment } from "../../core/environment.js";
 import type { Event } from "../../core/events.js";
 import { registerScenario } from "../../registry/register-scenario.js";
-import { linesWith, noteAtEnd } from "../interim-b3-verdicts.js";
+import { linesWith, noteAtEnd } from "../notes-verdicts.js";
 import { directMessagesTo } from "../messaging-verdicts.js";
 import { PAREScenario } from "../pare-scenario.js";
 import { argText, assistantWrites, Checklist, mentionsAll, proposals } from "../scenario-verdict.js";
