@@ -160,7 +160,7 @@ export class DinnerPartyNoteSplit extends PAREScenario {
       (n) => n.note_id !== this.plan && n.note_id !== this.weekly && mentionsAny(n.content, "beetroot"),
     );
     const list = lists.length === 1 ? (lists[0]?.content ?? "") : "";
-    const keys = ["beetroot", "mushroom", "pastry", "crème fraîche", "pears", "Rioja"];
+    const keys = [["beetroot"], ["mushroom"], ["pastry"], ["crème", "creme"], ["pear"], ["Rioja"]];
     const itemsOut = ["4 beetroots", "puff pastry", "crème fraîche", "3 pears"].every(
       (k) => !plan.includes(k),
     );
@@ -171,7 +171,7 @@ export class DinnerPartyNoteSplit extends PAREScenario {
       )
       .require(
         "one new note with all six shopping items",
-        keys.every((k) => mentionsAny(list, k)),
+        keys.every((k) => mentionsAny(list, ...k)),
       )
       .require("the new list holds no guests or menu", !!list && !mentionsAny(list, ...MENU_WORDS))
       .require(

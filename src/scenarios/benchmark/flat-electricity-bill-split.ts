@@ -7,8 +7,8 @@ import type { Environment } from "../../core/environment.js";
 import type { Event } from "../../core/events.js";
 import { registerScenario } from "../../registry/register-scenario.js";
 import { assistantEmails } from "../email-verdicts.js";
-import { noteAtEnd } from "../notes-verdicts.js";
 import { groupPosts, messagesElsewhere } from "../messaging-verdicts.js";
+import { noteAtEnd } from "../notes-verdicts.js";
 import { PAREScenario } from "../pare-scenario.js";
 import {
   argText,

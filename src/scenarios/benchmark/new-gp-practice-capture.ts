@@ -40,7 +40,7 @@ export class NewGpPracticeCapture extends PAREScenario {
   override description =
     "The new GP practice confirms registration; save it as a contact and remind the user to book the check in time.";
   override additionalSystemPrompt =
-    "You are John Doe. You save every practice and service you deal with as a contact. You make phone calls " +
+    "You are John Doe. You save every practice and service you deal with as a contact, with phone and email. You make phone calls " +
     "in your lunch break (12:30-13:30) on weekdays. Keep your old GP's card for now.";
 
   private email!: StatefulEmailApp;

@@ -5,8 +5,8 @@ import { StatefulNotesApp } from "../../apps/notes/app.js";
 import type { Environment } from "../../core/environment.js";
 import type { Event } from "../../core/events.js";
 import { registerScenario } from "../../registry/register-scenario.js";
-import { noteAtEnd } from "../notes-verdicts.js";
 import { groupPosts, messagesElsewhere } from "../messaging-verdicts.js";
+import { noteAtEnd } from "../notes-verdicts.js";
 import { PAREScenario } from "../pare-scenario.js";
 import { argText, assistantWrites, Checklist, mentionsAny, proposals } from "../scenario-verdict.js";
 

@@ -6,8 +6,8 @@ import { StatefulNotesApp } from "../../apps/notes/app.js";
 import type { Environment } from "../../core/environment.js";
 import type { Event } from "../../core/events.js";
 import { registerScenario } from "../../registry/register-scenario.js";
-import { linesWith, noteAtEnd } from "../notes-verdicts.js";
 import { directMessagesTo } from "../messaging-verdicts.js";
+import { linesWith, noteAtEnd } from "../notes-verdicts.js";
 import { PAREScenario } from "../pare-scenario.js";
 import { argText, assistantWrites, Checklist, mentionsAll, proposals } from "../scenario-verdict.js";
 
