@@ -81,13 +81,16 @@ export class PassportNotesNotDuplicates extends PAREScenario {
     )
       .withId("sync_flags_duplicates")
       .delayed(7);
-    const passports = ev(this.notes.search_notes({ query: "Passport" }))
+    const read = ev(this.email.get_email_by_id({ email_id: "email-sync-duplicates" }))
       .oracle()
       .dependsOn(flagged, { delaySeconds: 3 });
+    const passports = ev(this.notes.search_notes({ query: "Passport" }))
+      .oracle()
+      .dependsOn(read, { delaySeconds: 1 });
     const boiler = ev(this.notes.search_notes({ query: "Boiler" }))
       .oracle()
       .dependsOn(passports, { delaySeconds: 1 });
-    this.events = [flagged, passports, boiler];
+    this.events = [flagged, read, passports, boiler];
   }
 
   validate(env: Environment) {
