@@ -34,11 +34,12 @@ export function linesWith(text: string, marker: string): string[] {
 /**
  * The private details a text gives away, for redaction checks: each secret is looked for case-insensitively;
  * a secret made of digits (a door code, an account number) is found however its digits are spaced or
- * punctuated ("4817" in "4 8 1 7" or "48-17"), but not inside a longer number.
+ * punctuated ("4817" in "4 8 1 7" or "48-17"), but not inside a longer number. A blank secret gives nothing away.
  */
 export function leakedSecrets(text: string, secrets: readonly string[]): string[] {
   const lower = text.toLowerCase();
   return secrets.filter((secret) => {
+    if (secret.trim() === "") return false;
     const digits = secret.replace(/\D/g, "");
     if (digits.length >= 3 && /^[\d\s+().-]+$/.test(secret)) {
       const pattern = new RegExp(`(?<!\\d)${digits.split("").join("[\\s().-]*")}(?!\\d)`);

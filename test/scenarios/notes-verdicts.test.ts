@@ -68,4 +68,12 @@ describe("notes verdicts", () => {
     expect(leakedSecrets("iban gb29 1234", secrets)).toEqual(["GB29 1234"]);
     expect(leakedSecrets("", secrets)).toEqual([]);
   });
+
+  it("treat secrets literally: regex characters, money, blanks and huge texts", () => {
+    expect(leakedSecrets("owes me $15 (wine)", ["$15", "(wine)", ".*"])).toEqual(["$15", "(wine)"]);
+    expect(leakedSecrets("anything at all", ["", "   "])).toEqual([]);
+    expect(leakedSecrets("+1 (555) 0460", ["+15550460"])).toEqual(["+15550460"]);
+    const huge = `${"lorem ipsum ".repeat(50_000)}code 4817`;
+    expect(leakedSecrets(huge, ["4817", "9999"])).toEqual(["4817"]);
+  });
 });
