@@ -148,6 +148,13 @@ export async function openStoreConnection(location: StoreLocation): Promise<Stor
           .insertInto("meta")
           .values({ key: "schema_version", value: String(STORE_SCHEMA_VERSION) })
           .execute();
+      } else if (Number(version.value) < STORE_SCHEMA_VERSION) {
+        // createSchema has just added what the older version lacked (tables only; nothing is rewritten).
+        await trx
+          .updateTable("meta")
+          .set({ value: String(STORE_SCHEMA_VERSION) })
+          .where("key", "=", "schema_version")
+          .execute();
       } else if (Number(version.value) > STORE_SCHEMA_VERSION) {
         throw new StoreOpenError(
           `the run store ${describeStoreLocation(location)} has schema version ${version.value}, newer than this pare-ts (${STORE_SCHEMA_VERSION}); upgrade pare-ts`,

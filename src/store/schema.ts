@@ -4,7 +4,8 @@ import { type Kysely, sql } from "kysely";
  * The run store's tables, the same in SQLite and PostgreSQL. Booleans are 0/1 integers and JSON is text in
  * both, so one query layer serves both dialects; wall-clock times are ISO-8601 UTC strings.
  */
-export const STORE_SCHEMA_VERSION = 1;
+/** 2: the annotation tables (`annotation_sets`, `annotation_samples`, `annotations`). */
+export const STORE_SCHEMA_VERSION = 2;
 
 export interface MetaTable {
   key: string;
@@ -149,6 +150,38 @@ export interface ArtifactsTable {
   data: Uint8Array;
 }
 
+/** A named set of decision points people annotate (`pare annotate sample`). */
+export interface AnnotationSetsTable {
+  set_name: string;
+  /** Annotations a real sample needs before it is no longer handed out. */
+  annotators_per_sample: number;
+  created_at: string;
+}
+
+/** One decision point of a set (`AnnotationSample` as JSON), in the order it is handed out. */
+export interface AnnotationSamplesTable {
+  set_name: string;
+  sample_id: string;
+  position: number;
+  tutorial: number;
+  sample_json: string;
+  created_at: string;
+}
+
+/** One person's answer to one sample (tutorial answers included, marked). */
+export interface AnnotationsTable {
+  annotation_id: string;
+  set_name: string;
+  sample_id: string;
+  annotator_id: string;
+  /** accept, reject or gather_context. */
+  decision: string;
+  /** Required for gather_context ("I need more info"), else null. */
+  rationale: string | null;
+  tutorial: number;
+  created_at: string;
+}
+
 export interface StoreDatabase {
   meta: MetaTable;
   jobs: JobsTable;
@@ -156,6 +189,9 @@ export interface StoreDatabase {
   scenario_runs: ScenarioRunsTable;
   result_cache: ResultCacheTable;
   artifacts: ArtifactsTable;
+  annotation_sets: AnnotationSetsTable;
+  annotation_samples: AnnotationSamplesTable;
+  annotations: AnnotationsTable;
 }
 
 export type Dialect = "sqlite" | "postgres";
@@ -297,6 +333,7 @@ export async function createSchema(db: Kysely<StoreDatabase>, dialect: Dialect):
     .addColumn("bytes", int, (c) => c.notNull())
     .addColumn("data", sql.raw(blob), (c) => c.notNull())
     .execute();
+  await createAnnotationTables(db);
   const index = (name: string, table: keyof StoreDatabase, columns: string[]) =>
     db.schema.createIndex(name).ifNotExists().on(table).columns(columns).execute();
   await index("executions_run", "executions", ["run_id"]);
@@ -307,4 +344,45 @@ export async function createSchema(db: Kysely<StoreDatabase>, dialect: Dialect):
   await index("result_cache_scenario", "result_cache", ["scenario_id"]);
   await index("result_cache_run", "result_cache", ["run_id"]);
   await index("jobs_config_key", "jobs", ["config_key"]);
+}
+
+/** Schema version 2: the annotation tables, added to older stores when they are opened. */
+async function createAnnotationTables(db: Kysely<StoreDatabase>): Promise<void> {
+  await db.schema
+    .createTable("annotation_sets")
+    .ifNotExists()
+    .addColumn("set_name", "text", (c) => c.primaryKey())
+    .addColumn("annotators_per_sample", "integer", (c) => c.notNull())
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable("annotation_samples")
+    .ifNotExists()
+    .addColumn("set_name", "text", (c) => c.notNull())
+    .addColumn("sample_id", "text", (c) => c.notNull())
+    .addColumn("position", "integer", (c) => c.notNull())
+    .addColumn("tutorial", "integer", (c) => c.notNull())
+    .addColumn("sample_json", "text", (c) => c.notNull())
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .addPrimaryKeyConstraint("annotation_samples_pk", ["set_name", "sample_id"])
+    .execute();
+  await db.schema
+    .createTable("annotations")
+    .ifNotExists()
+    .addColumn("annotation_id", "text", (c) => c.primaryKey())
+    .addColumn("set_name", "text", (c) => c.notNull())
+    .addColumn("sample_id", "text", (c) => c.notNull())
+    .addColumn("annotator_id", "text", (c) => c.notNull())
+    .addColumn("decision", "text", (c) => c.notNull())
+    .addColumn("rationale", "text")
+    .addColumn("tutorial", "integer", (c) => c.notNull())
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex("annotations_once")
+    .ifNotExists()
+    .unique()
+    .on("annotations")
+    .columns(["set_name", "sample_id", "annotator_id"])
+    .execute();
 }
