@@ -104,7 +104,10 @@ function block<L extends string>(
     alphaWithModel: krippendorffAlpha(withModel),
     humanPairs,
     majority: {
-      accuracy: sampleIds.length === 0 ? null : majority.filter((m, i) => m === modelLabels[i]).length / sampleIds.length,
+      accuracy:
+        sampleIds.length === 0
+          ? null
+          : majority.filter((m, i) => m === modelLabels[i]).length / sampleIds.length,
       cohensKappa: cohensKappa(majority, modelLabels),
     },
     modelHumanKappa: { mean: mean(perHuman), std: std(perHuman) },
@@ -130,7 +133,8 @@ export function agreementReport(
   const modelDecision = options.modelDecision ?? ((s: DecisionPoint) => s.user_agent_decision);
   const bySample = new Map(samples.map((s) => [s.sample_id, s]));
   const counts = new Map<string, number>();
-  for (const a of answers) if (bySample.has(a.sampleId)) counts.set(a.annotatorId, (counts.get(a.annotatorId) ?? 0) + 1);
+  for (const a of answers)
+    if (bySample.has(a.sampleId)) counts.set(a.annotatorId, (counts.get(a.annotatorId) ?? 0) + 1);
   const annotators = [...counts.entries()]
     .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
     .slice(0, wanted)
@@ -149,7 +153,10 @@ export function agreementReport(
     const mine = complete.map((s) => human(s, a));
     const theirs = complete.map(model);
     const rates = Object.fromEntries(
-      TERNARY_LABELS.map((l) => [l, mine.length === 0 ? 0 : mine.filter((x) => x === l).length / mine.length]),
+      TERNARY_LABELS.map((l) => [
+        l,
+        mine.length === 0 ? 0 : mine.filter((x) => x === l).length / mine.length,
+      ]),
     ) as Record<TernaryDecision, number>;
     return {
       annotatorId: a,

@@ -89,7 +89,8 @@ export function krippendorffAlpha<L extends string>(units: readonly (readonly L[
   let expectedNumerator = 0;
   const labels = [...marginals.keys()];
   for (const a of labels)
-    for (const b of labels) if (a !== b) expectedNumerator += (marginals.get(a) ?? 0) * (marginals.get(b) ?? 0);
+    for (const b of labels)
+      if (a !== b) expectedNumerator += (marginals.get(a) ?? 0) * (marginals.get(b) ?? 0);
   const expected = expectedNumerator / (n * (n - 1));
   if (expected === 0) return observed === 0 ? 1 : 0;
   return 1 - observed / expected;

@@ -56,7 +56,8 @@ export class AnnotationStore {
     if (!SET_NAME.test(setName)) throw new AnnotationError(`set name '${setName}' must match ${SET_NAME}`);
     const now = new Date().toISOString();
     return this.store.db.transaction().execute(async (trx) => {
-      if (this.store.dialect === "postgres") await sql`select pg_advisory_xact_lock(${PG_ANNOTATION_LOCK})`.execute(trx);
+      if (this.store.dialect === "postgres")
+        await sql`select pg_advisory_xact_lock(${PG_ANNOTATION_LOCK})`.execute(trx);
       const existingSet = await trx
         .selectFrom("annotation_sets")
         .selectAll()
@@ -65,7 +66,11 @@ export class AnnotationStore {
       if (!existingSet)
         await trx
           .insertInto("annotation_sets")
-          .values({ set_name: setName, annotators_per_sample: options.annotatorsPerSample ?? 2, created_at: now })
+          .values({
+            set_name: setName,
+            annotators_per_sample: options.annotatorsPerSample ?? 2,
+            created_at: now,
+          })
           .execute();
       else if (options.annotatorsPerSample !== undefined)
         await trx
@@ -74,9 +79,13 @@ export class AnnotationStore {
           .where("set_name", "=", setName)
           .execute();
       const have = new Set(
-        (await trx.selectFrom("annotation_samples").select("sample_id").where("set_name", "=", setName).execute()).map(
-          (r) => r.sample_id,
-        ),
+        (
+          await trx
+            .selectFrom("annotation_samples")
+            .select("sample_id")
+            .where("set_name", "=", setName)
+            .execute()
+        ).map((r) => r.sample_id),
       );
       const last = await trx
         .selectFrom("annotation_samples")
@@ -135,7 +144,8 @@ export class AnnotationStore {
 
   async setInfo(setName: string): Promise<AnnotationSetInfo> {
     const info = (await this.sets()).find((s) => s.name === setName);
-    if (!info) throw new AnnotationError(`no annotation set '${setName}' in the store (see pare annotate sample)`);
+    if (!info)
+      throw new AnnotationError(`no annotation set '${setName}' in the store (see pare annotate sample)`);
     return info;
   }
 
@@ -177,7 +187,11 @@ export class AnnotationStore {
   async nextSample(
     setName: string,
     annotatorId: string,
-  ): Promise<{ sample: AnnotationSample | null; progress: { completed: number; total: number }; tutorialDone: boolean }> {
+  ): Promise<{
+    sample: AnnotationSample | null;
+    progress: { completed: number; total: number };
+    tutorialDone: boolean;
+  }> {
     const info = await this.setInfo(setName);
     const samples = await this.samples(setName);
     const answers = await this.annotations(setName);
@@ -187,7 +201,10 @@ export class AnnotationStore {
     if (pendingTutorial)
       return {
         sample: pendingTutorial,
-        progress: { completed: tutorials.filter((s) => mine.has(s.sample_id)).length, total: tutorials.length },
+        progress: {
+          completed: tutorials.filter((s) => mine.has(s.sample_id)).length,
+          total: tutorials.length,
+        },
         tutorialDone: false,
       };
     const counts = new Map<string, number>();
@@ -224,7 +241,8 @@ export class AnnotationStore {
     if (rationale.length > MAX_RATIONALE)
       throw new AnnotationError(`rationale is longer than ${MAX_RATIONALE} characters`);
     return this.store.db.transaction().execute(async (trx) => {
-      if (this.store.dialect === "postgres") await sql`select pg_advisory_xact_lock(${PG_ANNOTATION_LOCK})`.execute(trx);
+      if (this.store.dialect === "postgres")
+        await sql`select pg_advisory_xact_lock(${PG_ANNOTATION_LOCK})`.execute(trx);
       const row = await trx
         .selectFrom("annotation_samples")
         .select(["sample_json", "tutorial"])
@@ -239,7 +257,8 @@ export class AnnotationStore {
         .where("sample_id", "=", input.sampleId)
         .where("annotator_id", "=", input.annotatorId)
         .executeTakeFirst();
-      if (done) throw new AnnotationError(`annotator ${input.annotatorId} already answered sample ${input.sampleId}`);
+      if (done)
+        throw new AnnotationError(`annotator ${input.annotatorId} already answered sample ${input.sampleId}`);
       if (row.tutorial === 0) {
         const set = await trx
           .selectFrom("annotation_sets")
@@ -253,7 +272,9 @@ export class AnnotationStore {
           .where("sample_id", "=", input.sampleId)
           .executeTakeFirstOrThrow();
         if (Number(count.n) >= set.annotators_per_sample)
-          throw new AnnotationError(`sample ${input.sampleId} already has its ${set.annotators_per_sample} answers`);
+          throw new AnnotationError(
+            `sample ${input.sampleId} already has its ${set.annotators_per_sample} answers`,
+          );
       }
       const annotation: StoredAnnotation = {
         annotationId: randomUUID(),

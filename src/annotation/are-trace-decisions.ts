@@ -119,7 +119,8 @@ export function extractAreDecisionPoints(
       `${file}: not an are_simulation_v1 trace (${issue ? `${issue.path.join(".") || "top level"}: ${issue.message}` : "invalid"})`,
     );
   }
-  if (text.includes("RateLimitError")) return none("the trace mentions RateLimitError (PARE skips such runs)");
+  if (text.includes("RateLimitError"))
+    return none("the trace mentions RateLimitError (PARE skips such runs)");
   const trace = parsed.data;
   const logs: WorldLog[] = [];
   trace.world_logs.forEach((entry, index) => {
@@ -134,7 +135,8 @@ export function extractAreDecisionPoints(
   });
   const stem = basename(file).replace(/\.json$/i, "");
   const runIndex = stem.lastIndexOf("_run_");
-  const scenarioId = trace.metadata?.definition?.scenario_id ?? (runIndex > 0 ? stem.slice(0, runIndex) : stem);
+  const scenarioId =
+    trace.metadata?.definition?.scenario_id ?? (runIndex > 0 ? stem.slice(0, runIndex) : stem);
   const runNumber = trace.metadata?.definition?.run_number ?? 1;
 
   let meta: string | null = null;
@@ -173,7 +175,7 @@ export function extractAreDecisionPoints(
         before(log),
     );
   proposals.forEach(({ log: proposal, index: at }, proposalIndex) => {
-    const id = sampleId(scenarioId, runNumber, proposalIndex);
+    const id = sampleId(proactiveModelId, scenarioId, runNumber, proposalIndex);
     let decisionAt = -1;
     let otherCall = false;
     for (let i = at + 1; i < logs.length; i++) {

@@ -47,7 +47,7 @@ export const DecisionPoint = z.object({
   user_model_id: z.string(),
   trace_file: z.string(),
   /** Which trace format it came from. */
-  source: z.enum(["pare_trace_v1", "are_simulation_v1"]),
+  source: z.enum(["pare_trace_v1", "are_simulation_v1", "tutorial"]),
   user_agent_decision: TernaryDecision,
   llm_input: z.array(AnnotatedMessage).nullable(),
   agent_proposal: z.string(),
@@ -68,9 +68,18 @@ export const AnnotationSample = DecisionPoint.extend({
 });
 export type AnnotationSample = z.infer<typeof AnnotationSample>;
 
-/** PARE's `generate_sample_id`: `<scenario>_run_<n>_p<index>`. */
-export function sampleId(scenarioId: string, runNumber: number, proposalIndex: number): string {
-  return `${scenarioId}_run_${runNumber}_p${proposalIndex}`;
+/**
+ * A sample id: PARE's `<scenario>_run_<n>_p<index>` prefixed by `<scope>:`, the proactive model (ARE traces) or the
+ * run fingerprint (pare-ts traces). PARE's bare ids collide when two models ran the same scenario, and its
+ * de-duplication then silently drops one model's proposals (docs/departures.md).
+ */
+export function sampleId(
+  scope: string,
+  scenarioId: string,
+  runNumber: number,
+  proposalIndex: number,
+): string {
+  return `${scope}:${scenarioId}_run_${runNumber}_p${proposalIndex}`;
 }
 
 /** The text between `<meta_task_description>` tags, stripped; null when absent. */
@@ -142,7 +151,8 @@ export function timelineFromMessages(messages: readonly AnnotatedMessage[]): Tim
           .filter((line) => !/^\[[^\]]+\]\s*None\s*$/.test(line.trim()))
           .join("\n")
           .trim();
-        if (text !== "") out.push({ msg_type: "environment_notification", content: text, timestamp: message.timestamp });
+        if (text !== "")
+          out.push({ msg_type: "environment_notification", content: text, timestamp: message.timestamp });
         break;
       }
       default:

@@ -45,7 +45,11 @@ function valueText(value: unknown): string {
  */
 export function deliberationInput(record: DeliberationRecord): { role: string; content: string }[] | null {
   const bag = record as unknown as Record<string, unknown>;
-  const candidates = [bag.input, bag.messages, (bag.request as Record<string, unknown> | undefined)?.messages];
+  const candidates = [
+    bag.input,
+    bag.messages,
+    (bag.request as Record<string, unknown> | undefined)?.messages,
+  ];
   for (const value of candidates) {
     const list =
       value && typeof value === "object" && !Array.isArray(value) && "messages" in value
@@ -132,12 +136,19 @@ export function extractPareDecisionPoints(trace: PareTrace, file: string): Decis
       } else if (e.eventType === "USER") {
         timeline.push({ msg_type: "user_action", content: callText(e), timestamp: e.eventTime });
         const shown = e.exception ? `error: ${e.exception}` : valueText(e.returnValue);
-        if (shown !== "") timeline.push({ msg_type: "tool_observation", content: shown, timestamp: e.eventTime });
+        if (shown !== "")
+          timeline.push({ msg_type: "tool_observation", content: shown, timestamp: e.eventTime });
       } else if (isProposal(e)) {
-        timeline.push({ msg_type: "proposal", content: String(e.action.args.content ?? ""), timestamp: e.eventTime });
+        timeline.push({
+          msg_type: "proposal",
+          content: String(e.action.args.content ?? ""),
+          timestamp: e.eventTime,
+        });
       }
     }
-    const step = userSteps.find((d) => d.simulatedTime >= proposal.eventTime && deliberationInput(d) !== null);
+    const step = userSteps.find(
+      (d) => d.simulatedTime >= proposal.eventTime && deliberationInput(d) !== null,
+    );
     const input = step ? deliberationInput(step) : null;
     const annotated: AnnotatedMessage[] | null = input
       ? input.map((m) => ({
@@ -148,7 +159,7 @@ export function extractPareDecisionPoints(trace: PareTrace, file: string): Decis
         }))
       : null;
     out.push({
-      sample_id: sampleId(trace.scenarioId, runNumber, proposalIndex),
+      sample_id: sampleId(trace.manifest.configHash, trace.scenarioId, runNumber, proposalIndex),
       scenario_id: trace.scenarioId,
       run_number: runNumber,
       proactive_model_id: proactiveModel,

@@ -53,7 +53,8 @@ export async function reask(
   const jobs: { sample: DecisionPoint; candidate: Candidate; run: number }[] = [];
   for (const sample of samples) {
     if (sample.llm_input === null || sample.llm_input.length === 0) continue;
-    for (const candidate of candidates) for (let run = 1; run <= runs; run++) jobs.push({ sample, candidate, run });
+    for (const candidate of candidates)
+      for (let run = 1; run <= runs; run++) jobs.push({ sample, candidate, run });
   }
   const rows: ReaskRow[] = new Array(jobs.length);
   let next = 0;
@@ -96,7 +97,8 @@ async function askOnce(sample: DecisionPoint, candidate: Candidate, run: number)
     }
   }
   if (output === null) return { ...base, decision: null, valid: false, problem: lastError };
-  if (!output.includes("Action:")) return { ...base, decision: null, valid: false, problem: "no 'Action:' in the answer" };
+  if (!output.includes("Action:"))
+    return { ...base, decision: null, valid: false, problem: "no 'Action:' in the answer" };
   const parsed = parseActionOutput(output.slice(output.lastIndexOf("Action:")));
   if (!parsed.ok) return { ...base, decision: null, valid: false, problem: parsed.error };
   return { ...base, decision: decisionOfTool(parsed.action.tool), valid: true, problem: null };

@@ -23,7 +23,11 @@ function shuffle<T>(items: T[], random: () => number): T[] {
  * so the draws differ from PARE's for the same seed; the procedure is the same). Candidates are first put in
  * sample-id order so the result does not depend on the order traces were read.
  */
-export function balancedSample(candidates: readonly DecisionPoint[], size: number, seed: number): BalancedSample {
+export function balancedSample(
+  candidates: readonly DecisionPoint[],
+  size: number,
+  seed: number,
+): BalancedSample {
   const random = seedrandom(`pare-annotate-sample:${seed}`);
   const ordered = [...candidates].sort((a, b) =>
     a.sample_id < b.sample_id ? -1 : a.sample_id > b.sample_id ? 1 : a.trace_file < b.trace_file ? -1 : 1,

@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Command, CommanderError } from "commander";
 import { CliError } from "./cli-error.js";
+import { registerAnnotateCommand } from "./commands/annotate.js";
 import { registerAppsCommand } from "./commands/apps.js";
 import { registerBenchmarkCommand } from "./commands/benchmark.js";
 import { registerCacheCommand } from "./commands/cache.js";
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerCacheCommand(program);
   registerTraceCommand(program);
   registerEvaluateCommand(program);
+  registerAnnotateCommand(program);
   return program;
 }
 

@@ -4,6 +4,7 @@ import { formatTraceTimeline } from "../../evaluation/trace-timeline.js";
 import { trajectoryFromTrace } from "../../evaluation/trace-trajectory.js";
 import { saveTrajectory } from "../../evaluation/trajectory.js";
 import { CliError } from "../cli-error.js";
+import { registerTraceDecisionsCommand } from "./annotate.js";
 
 const width = (value: string) => {
   const n = Number(value);
@@ -22,6 +23,7 @@ function load(file: string) {
 
 export function registerTraceCommand(program: Command): void {
   const trace = program.command("trace").description("Inspect exported run traces");
+  registerTraceDecisionsCommand(trace);
   trace
     .command("show")
     .description("Print a trace as a timeline on the simulated clock")
