@@ -11,6 +11,7 @@ import { registerReportCommand } from "./commands/report.js";
 import { registerRunsCommand } from "./commands/runs.js";
 import { registerScenariosCommand } from "./commands/scenarios.js";
 import { registerTraceCommand } from "./commands/trace.js";
+import { registerViewCommand } from "./commands/view.js";
 import { packageVersion } from "./package-info.js";
 
 export function buildProgram(): Command {
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerTraceCommand(program);
   registerEvaluateCommand(program);
   registerAnnotateCommand(program);
+  registerViewCommand(program);
   return program;
 }
 
