@@ -61,7 +61,7 @@ describe.skipIf(skip !== null)("pare view in Chromium", () => {
     expect(await page.textContent(".checklist")).toContain("checks of the validator passed");
     const call = page.locator("#timeline details.model-call").first();
     await call.locator("summary").click();
-    await expect.poll(() => call.evaluate((el) => (el as HTMLDetailsElement).open)).toBe(true);
+    await expect.poll(() => call.evaluate((el) => (el as unknown as { open: boolean }).open)).toBe(true);
     const text = await call.textContent();
     expect(text).toContain("Parsed action");
     expect(text).toContain("Raw output");
@@ -118,10 +118,7 @@ describe.skipIf(skip !== null)("pare view in Chromium", () => {
       expect(await page.textContent(".progress")).toContain(`Sample ${answered.length + 1} of 4`);
       answered.push((await page.getAttribute("#sample", "data-sample")) as string);
       await page.keyboard.press(key);
-      await page.waitForFunction(
-        (id) => document.querySelector("#sample")?.getAttribute("data-sample") !== id,
-        answered.at(-1),
-      );
+      await page.waitForSelector(`#sample:not([data-sample=${JSON.stringify(answered.at(-1))}]), #done`);
     }
     await shot("sample");
     const rows = await store.db
