@@ -40,6 +40,24 @@ export { ReferenceExecutePolicy, ReferenceObservePolicy } from "./agents/referen
 export { type FactArgument, factArguments, SeenText, textShows } from "./agents/reference/visible-facts.js";
 export type { AgentAction, AgentRole, Policy, PolicyDecision, StepInput } from "./agents/types.js";
 export { UserAgent } from "./agents/user/user-agent.js";
+// --- annotation ------------------------------------------------------------------------------------
+export {
+  cohensKappa,
+  fleissKappa,
+  hashTieBreak,
+  kappaWording,
+  krippendorffAlpha,
+  majorityLabel,
+} from "./annotation/agreement.js";
+export { type AgreementReport, agreementReport, toBinary } from "./annotation/agreement-report.js";
+export { AnnotationError, AnnotationStore } from "./annotation/annotation-store.js";
+export { extractAreDecisionPoints } from "./annotation/are-trace-decisions.js";
+export { collectDecisionsFromPaths, collectDecisionsFromRun } from "./annotation/collect-decisions.js";
+export { AnnotationSample, DecisionPoint, sampleId, TernaryDecision } from "./annotation/decision-point.js";
+export { extractPareDecisionPoints } from "./annotation/pare-trace-decisions.js";
+export { aggregateReask, reask } from "./annotation/reask.js";
+export { balancedSample } from "./annotation/sampling.js";
+export { loadTutorial } from "./annotation/tutorial.js";
 // --- apps ------------------------------------------------------------------------------------------
 export { PAREAgentUserInterface } from "./apps/agent-ui/agent-ui-app.js";
 export { StatefulApartmentApp } from "./apps/apartment/index.js";
@@ -207,3 +225,8 @@ export { buildJobSpec, type JobSpec } from "./store/job-spec.js";
 export { type JobFilter, JobHandle, RunStore } from "./store/run-store.js";
 export { pareHome, resolveStoreLocation } from "./store/store-location.js";
 export type { JobRecord, StoredRun } from "./store/store-rows.js";
+
+// --- viewer ----------------------------------------------------------------------------------------
+export { exportSite } from "./view/export-site.js";
+export { createViewApp, startViewServer } from "./view/server.js";
+export { ViewData } from "./view/view-data.js";

@@ -5,6 +5,12 @@ describe("public API", () => {
   it("exports what a researcher needs from one module", () => {
     for (const name of [
       "Environment",
+      "agreementReport",
+      "krippendorffAlpha",
+      "extractAreDecisionPoints",
+      "AnnotationStore",
+      "createViewApp",
+      "exportSite",
       "PAREScenario",
       "registerScenario",
       "discoverScenarios",
