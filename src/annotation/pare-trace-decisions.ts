@@ -40,11 +40,25 @@ function valueText(value: unknown): string {
 }
 
 /**
- * The model input a deliberation record holds, when the trace keeps one (as `input` or `messages`: a list of
- * `{role, content}`); null for traces that keep only the model's output.
+ * The model input a deliberation record holds, when the trace keeps one: the step's first model call's messages
+ * by content hash (`calls[0].request.messages`, bodies in the trace's `contents`), or a plain list of
+ * `{role, content}` as `input` or `messages`; null for traces that keep only the model's output.
  */
-export function deliberationInput(record: DeliberationRecord): { role: string; content: string }[] | null {
+export function deliberationInput(
+  record: DeliberationRecord,
+  contents: Readonly<Record<string, unknown>> | undefined = undefined,
+): { role: string; content: string }[] | null {
   const bag = record as unknown as Record<string, unknown>;
+  const calls = bag.calls;
+  if (Array.isArray(calls) && contents) {
+    const first = calls[0] as { request?: { messages?: unknown } } | undefined;
+    const hashes = first?.request?.messages;
+    if (Array.isArray(hashes)) {
+      const bodies = hashes.map((h) => (typeof h === "string" ? contents[h] : undefined));
+      const messages = messageList(bodies);
+      if (messages.length > 0 && messages.length === bodies.length) return messages;
+    }
+  }
   const candidates = [
     bag.input,
     bag.messages,
@@ -56,17 +70,22 @@ export function deliberationInput(record: DeliberationRecord): { role: string; c
         ? (value as { messages: unknown }).messages
         : value;
     if (!Array.isArray(list)) continue;
-    const messages = list.filter(
+    const messages = messageList(list);
+    if (messages.length > 0) return messages;
+  }
+  return null;
+}
+
+function messageList(list: readonly unknown[]): { role: string; content: string }[] {
+  return list
+    .filter(
       (m): m is { role: string; content: unknown } =>
         !!m && typeof m === "object" && typeof (m as { role?: unknown }).role === "string",
-    );
-    if (messages.length === 0) continue;
-    return messages.map((m) => ({
+    )
+    .map((m) => ({
       role: m.role,
       content: typeof m.content === "string" ? m.content : JSON.stringify(m.content ?? ""),
     }));
-  }
-  return null;
 }
 
 function messageType(role: string, content: string): MessageType {
@@ -98,7 +117,9 @@ export function extractPareDecisionPoints(trace: PareTrace, file: string): Decis
   const proactiveModel = String(trace.config.observeModelAlias ?? trace.config.observeModel ?? "unknown");
   const runNumber = trace.runNumber ?? 1;
   const userSteps = trace.deliberations.filter((d) => d.role === "user");
-  const firstInput = userSteps.map(deliberationInput).find((m) => m !== null) ?? null;
+  const contents = (trace as unknown as { contents?: Record<string, unknown> }).contents;
+  const inputOf = (d: DeliberationRecord) => deliberationInput(d, contents);
+  const firstInput = userSteps.map(inputOf).find((m) => m !== null) ?? null;
   const meta = firstInput
     ? (firstInput
         .filter((m) => m.role === "system")
@@ -146,10 +167,8 @@ export function extractPareDecisionPoints(trace: PareTrace, file: string): Decis
         });
       }
     }
-    const step = userSteps.find(
-      (d) => d.simulatedTime >= proposal.eventTime && deliberationInput(d) !== null,
-    );
-    const input = step ? deliberationInput(step) : null;
+    const step = userSteps.find((d) => d.simulatedTime >= proposal.eventTime && inputOf(d) !== null);
+    const input = step ? inputOf(step) : null;
     const annotated: AnnotatedMessage[] | null = input
       ? input.map((m) => ({
           role: m.role,

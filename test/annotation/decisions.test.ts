@@ -267,6 +267,48 @@ describe("decision points of a pare-ts trace", () => {
     expect(points[0]?.meta_task_description).toBe("dinner");
   });
 
+  it("reads the input from content-hashed model calls (full traces that keep requests)", () => {
+    const step = {
+      scenarioId: "demo",
+      runNumber: 2,
+      turn: 1,
+      role: "user",
+      mode: null,
+      iteration: 0,
+      simulatedTime: BASE + 6,
+      promptTokens: null,
+      completionTokens: null,
+      cached: false,
+      modelCalls: 1,
+      action: null,
+      thought: null,
+      observation: null,
+      error: null,
+      parseFailure: null,
+      raw: null,
+      truncated: false,
+      timeout: false,
+      calls: [{ request: { messages: ["aaaaaaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbbbbbb"] }, output: null }],
+    };
+    const trace = {
+      ...pareTrace(events, [step]),
+      contents: {
+        aaaaaaaaaaaaaaaaaaaa: { role: "system", content: "you are the user" },
+        bbbbbbbbbbbbbbbbbbbb: { role: "user", content: "[TASK]: Book dinner?" },
+      },
+    } as PareTrace;
+    expect(extractPareDecisionPoints(trace, "t.json")[0]?.llm_input?.map((m) => m.content)).toEqual([
+      "you are the user",
+      "[TASK]: Book dinner?",
+    ]);
+    // a hash without its body gives no input rather than a partial one
+    const broken = {
+      ...trace,
+      contents: { aaaaaaaaaaaaaaaaaaaa: { role: "system", content: "x" } },
+    } as PareTrace;
+    expect(extractPareDecisionPoints(broken, "t.json")[0]?.llm_input).toBeNull();
+  });
+
   it("gives nothing for a trace without proposals", () => {
     expect(extractPareDecisionPoints(pareTrace([events[0] as TraceEvent]), "t.json")).toEqual([]);
   });

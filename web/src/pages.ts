@@ -329,10 +329,23 @@ function pretty(value: unknown): string {
   return JSON.stringify(value, null, 2);
 }
 
-function modelCall(d: Deliberation): HTMLElement {
+type Message = { role?: string; content?: unknown };
+
+/** The step's prompt: its first call's messages by content hash (full traces that keep requests), or a plain list. */
+function promptOf(d: Deliberation, contents: Record<string, unknown> | undefined): Message[] | null {
   const bag = d as unknown as Record<string, unknown>;
+  const calls = bag.calls as { request?: { messages?: unknown } }[] | undefined;
+  const hashes = calls?.[0]?.request?.messages;
+  if (Array.isArray(hashes) && contents) {
+    const bodies = hashes.map((h) => contents[String(h)] as Message | undefined);
+    if (bodies.every((b) => b && typeof b === "object")) return bodies as Message[];
+  }
   const input = bag.input ?? bag.messages ?? (bag.request as Record<string, unknown> | undefined)?.messages;
-  const messages = Array.isArray(input) ? (input as { role?: string; content?: unknown }[]) : null;
+  return Array.isArray(input) ? (input as Message[]) : null;
+}
+
+function modelCall(d: Deliberation, contents: Record<string, unknown> | undefined): HTMLElement {
+  const messages = promptOf(d, contents);
   return h(
     "details",
     { class: "model-call" },
@@ -457,8 +470,13 @@ export async function scenarioPage(
           : null,
       ),
     }));
+    const contents = (trace as unknown as { contents?: Record<string, unknown> }).contents;
     trace.deliberations.forEach((d, i) => {
-      items.push({ t: d.simulatedTime, order: i * 2, el: h("li", { class: "ev call" }, modelCall(d)) });
+      items.push({
+        t: d.simulatedTime,
+        order: i * 2,
+        el: h("li", { class: "ev call" }, modelCall(d, contents)),
+      });
     });
     for (const l of trace.loopEvents)
       items.push({
