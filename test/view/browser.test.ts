@@ -121,6 +121,8 @@ describe.skipIf(skip !== null)("pare view in Chromium", () => {
       await page.waitForSelector(`#sample:not([data-sample=${JSON.stringify(answered.at(-1))}]), #done`);
     }
     await shot("sample");
+    // one of the two was drawn from the original's are_simulation_v1 fixture trace
+    expect(answered.some((id) => id.startsWith("gpt-5:dinner_invite_calendar_run_1_"))).toBe(true);
     const rows = await store.db
       .selectFrom("annotations")
       .selectAll()
