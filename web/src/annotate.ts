@@ -265,31 +265,38 @@ function showSample(
       h(
         "ol",
         { class: "timeline" },
-        sample.timeline.map((t) =>
-          h(
-            "li",
-            { class: `ev ${t.msg_type}` },
+        sample.timeline
+          .filter((t) => !(t.msg_type === "proposal" && t.content.trim() === sample.proposal.trim()))
+          .map((t) =>
             h(
-              "span",
-              { class: "time" },
-              t.timestamp === null ? "" : new Date(t.timestamp * 1000).toISOString().slice(11, 19),
+              "li",
+              { class: `ev ${t.msg_type}` },
+              h(
+                "span",
+                { class: "time" },
+                t.timestamp === null ? "" : new Date(t.timestamp * 1000).toISOString().slice(11, 19),
+              ),
+              h(
+                "span",
+                { class: "who" },
+                t.msg_type === "environment_notification"
+                  ? "notification"
+                  : t.msg_type === "user_action"
+                    ? "you did"
+                    : t.msg_type === "tool_observation"
+                      ? "you saw"
+                      : "assistant proposes",
+              ),
+              h("span", { class: "what" }, t.content),
             ),
-            h(
-              "span",
-              { class: "who" },
-              t.msg_type === "environment_notification"
-                ? "notification"
-                : t.msg_type === "user_action"
-                  ? "you did"
-                  : t.msg_type === "tool_observation"
-                    ? "you saw"
-                    : "assistant proposes",
-            ),
-            h("span", { class: "what" }, t.content),
           ),
-        ),
       ),
-      h("div", { class: "proposal" }, h("strong", {}, "The assistant proposes: "), sample.proposal),
+      h(
+        "div",
+        { class: "proposal-box", id: "proposal" },
+        h("strong", {}, "The assistant proposes: "),
+        sample.proposal,
+      ),
       h("p", {}, h("strong", {}, "Would you want the assistant to do this now?")),
       h(
         "div",
