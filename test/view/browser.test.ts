@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AnnotationStore } from "../../src/annotation/annotation-store.js";
 import { RunStore } from "../../src/store/run-store.js";
 import { exportSite } from "../../src/view/export-site.js";
 import { createViewApp, type RunningViewServer, startViewServer } from "../../src/view/server.js";
@@ -133,6 +134,38 @@ describe.skipIf(skip !== null)("pare view in Chromium", () => {
     expect(real.map((r) => r.sample_id).sort()).toEqual([...answered].sort());
     expect(real.map((r) => r.decision).sort()).toEqual(["accept", "reject"]);
     expect(rows.find((r) => r.decision === "gather_context")?.rationale).toContain("Lena");
+  });
+
+  it("shows hostile text as text", async () => {
+    const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+    await new AnnotationStore(store).addSamples("hostile", [
+      {
+        sample_id: "h1",
+        scenario_id: "h",
+        run_number: 1,
+        proactive_model_id: "p",
+        user_model_id: "u",
+        trace_file: "t",
+        source: "pare_trace_v1",
+        user_agent_decision: "accept",
+        llm_input: null,
+        agent_proposal: hostile,
+        final_decision: true,
+        meta_task_description: hostile,
+        gather_context_delta: null,
+        timeline: [{ msg_type: "environment_notification", content: hostile, timestamp: null }],
+        tutorial: false,
+        correct_decision: null,
+        explanation: null,
+      },
+    ]);
+    await page.goto(`${server.url}#/annotate/hostile`);
+    await page.fill("#annotator", "tester-2");
+    await page.click("#start");
+    await page.waitForSelector("#sample");
+    expect(await page.textContent("#proposal")).toContain("<img src=x");
+    expect(await page.locator("#sample img").count()).toBe(0);
+    expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
   });
 
   it("renders the exported site from disk", async () => {
