@@ -57,7 +57,9 @@ describe("pare view", () => {
   });
 
   it("refuses a bad port in one line", async () => {
-    const run = spawn(process.execPath, [BIN, "view", "--port", "70000"], { stdio: ["ignore", "pipe", "pipe"] });
+    const run = spawn(process.execPath, [BIN, "view", "--port", "70000"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let err = "";
     run.stderr.on("data", (c: Buffer) => {
       err += c.toString();
