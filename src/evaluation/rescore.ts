@@ -1,3 +1,4 @@
+import { verdictOf } from "../scenarios/verdict-of.js";
 import { resolve } from "node:path";
 import { Environment, type EnvironmentState } from "../core/environment.js";
 import type { CompletedEvent } from "../core/events.js";
@@ -137,7 +138,7 @@ export function rescoreTrace(trace: PareTrace, options: RescoreOptions = {}): Sc
   if (!broke) {
     exception = null;
     try {
-      const verdict = scenario.validate(env);
+      const verdict = verdictOf(scenario.scenarioId, scenario.validate(env));
       success = verdict.success;
       rationale = verdict.rationale;
     } catch (error) {

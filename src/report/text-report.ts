@@ -3,6 +3,7 @@ import {
   type ConfigKey,
   calculateStatistics,
   type Statistics,
+  type StatisticsOptions,
   type StopReasonCounts,
   splitByConfig,
   UNRECORDED_STOP_REASON,
@@ -110,18 +111,23 @@ function configBlock(key: ConfigKey, stats: Statistics): string[] {
     "=== Metadata ===",
     `  - Scenarios: ${g.total_scenarios} unique (${g.total_runs} total runs)`,
   ];
-  if (g.no_validation_runs > 0 || g.exception_runs > 0) {
+  if (g.no_validation_runs > 0 || g.exception_runs > 0 || g.error_runs > 0) {
     lines.push(`    - Validated runs (counted in success rate): ${g.validated_runs}`);
   }
   if (g.no_validation_runs > 0) lines.push(`    - No validation runs (not counted): ${g.no_validation_runs}`);
   if (g.exception_runs > 0) lines.push(`    - Exception runs (counted as failures): ${g.exception_runs}`);
+  lines.push(...errorLines(g));
   lines.push(`  - Stop reasons: ${stopReasonsText(stats.stop_reasons)}`);
   const f1 = (x: number): string => formatFixed(x, 1);
   const f3 = (x: number): string => formatFixed(x, 3);
+  const successRate =
+    g.validated_runs > 0
+      ? `${f1(g.success_rate)}% +/- ${f1(g.success_rate_sem)}% (STD: ${f1(g.success_rate_std)}%)`
+      : "n/a (no run counted)";
   lines.push(
     "",
     "=== Metrics ===",
-    `  - Success rate: ${f1(g.success_rate)}% +/- ${f1(g.success_rate_sem)}% (STD: ${f1(g.success_rate_std)}%)`,
+    `  - Success rate: ${successRate}`,
     `  - Pass@${g.k}: ${g.pass_at_k} scenarios (${f1(g.pass_at_k_percent)}%)`,
     `  - Pass^${g.k}: ${g.pass_k} scenarios (${f1(g.pass_k_percent)}%)`,
     `  - Pass@${g.pass_at_k_unbiased_k} unbiased estimator: ${f1(g.pass_at_k_unbiased_percent)}% ` +
@@ -148,6 +154,31 @@ function configBlock(key: ConfigKey, stats: Statistics): string[] {
 }
 
 /**
+ * The error lines of a Metadata block: every run that ended in an error, by who is at fault, and what the
+ * success rate did with the infrastructure errors (left out by default; counted as failures when asked).
+ */
+function errorLines(g: Statistics["global"]): string[] {
+  if (g.error_runs === 0) return [];
+  const classes: [string, number][] = [
+    ["infrastructure", g.infrastructure_error_runs],
+    ["model", g.model_error_runs],
+    ["scenario", g.scenario_error_runs],
+    ["configuration", g.configuration_error_runs],
+  ];
+  const classified = classes.reduce((sum, [, n]) => sum + n, 0);
+  if (g.error_runs > classified) classes.push(["unclassified", g.error_runs - classified]);
+  const parts = classes.filter(([, n]) => n > 0).map(([name, n]) => `${name} ${n}`);
+  const lines = [`    - Error runs: ${g.error_runs} (${parts.join(", ")})`];
+  if (g.infrastructure_error_runs > 0)
+    lines.push(
+      g.errors_counted_as_failures
+        ? `    - Infrastructure errors (counted as failures): ${g.infrastructure_error_runs}`
+        : `    - Infrastructure errors (excluded from every rate and average): ${g.excluded_runs}`,
+    );
+  return lines;
+}
+
+/**
  * The text report of spec §12.5, one Config/Metadata/Metrics block per config, plus a stop-reason line at the end of
  * the Metadata block and an unbiased pass@k line after the Pass^k line. `generatedAt` is printed as given; no trailing newline.
  */
@@ -156,11 +187,12 @@ export function generateValidationReport(
   split: string,
   generatedAt: string,
   weights?: Record<string, number>,
+  options: StatisticsOptions = {},
 ): string {
   const lines = ["", "=== PARE Validation Report ===", `Split: ${split}`];
   // An empty mapping prints nothing, as in the original (an empty dict is falsy there).
   if (weights && Object.keys(weights).length > 0) lines.push(`Weight per app class: ${pyDictRepr(weights)}`);
   lines.push(`Generated: ${generatedAt}`);
-  for (const { key, frame } of splitByConfig(df)) lines.push(...configBlock(key, calculateStatistics(frame)));
+  for (const { key, frame } of splitByConfig(df)) lines.push(...configBlock(key, calculateStatistics(frame, options)));
   return lines.join("\n");
 }

@@ -77,7 +77,7 @@ export function scenarioRunRow(
     acceptance_rate: num(cell("acceptance_rate")),
     seed: run.seed,
     config_hash: configHash,
-    error_class: null,
+    error_class: str(cell("error_class")),
     stop_reason: str(cell("stop_reason")),
     position: run.position,
     result_json: JSON.stringify(run.result.toJSON()),
