@@ -26,6 +26,7 @@ describe("probeEndpoint", () => {
     const error = await probeEndpoint(engine, {
       timeoutMs: 100_000,
       sleep: async (ms) => void sleeps.push(ms),
+      now: () => 0,
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LLMProbeError);
     expect((error as Error).message).toMatch(
