@@ -312,6 +312,15 @@ export class RunStore {
     return rows.map((r) => ({ scenarioId: r.base_scenario_id, runNumber: r.run_number }));
   }
 
+  /** Replaces the manifest a job's latest execution wrote. */
+  async saveJobManifest(runId: string, manifest: unknown): Promise<void> {
+    await this.db
+      .updateTable("jobs")
+      .set({ manifest_json: JSON.stringify(manifest) })
+      .where("run_id", "=", runId)
+      .execute();
+  }
+
   /**
    * Deletes a job with its rows and executions. Cache entries that pointed at its rows move to another job's
    * identical row when one exists, else they are dropped; files no row uses any more are deleted.

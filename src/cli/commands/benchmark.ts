@@ -12,15 +12,18 @@ import {
   PUBLISHED_LIMITS,
   PUBLISHED_LIMITS_SOURCE,
 } from "../../runner/config.js";
-import { runBenchmark } from "../../runner/multi-runner.js";
+import { MAX_TIMER_MS, planJobs, type RunJob, runBenchmark } from "../../runner/multi-runner.js";
 import { createProgressReporter } from "../../runner/progress.js";
 import { NO_LLM_USAGE, type RunManifest, saveManifest, summariseNoise } from "../../runner/run-manifest.js";
 import { offlinePolicies, type PolicyFactory } from "../../runner/scenario-runner.js";
 import { formatShard, parseShard, type Shard } from "../../runner/shard.js";
 import { exportRun } from "../../store/export.js";
-import { buildJobSpec } from "../../store/job-spec.js";
-import { JobBusyError, type JobHandle } from "../../store/run-store.js";
-import { CliError } from "../cli-error.js";
+import { buildJobSpec, type JobSpec } from "../../store/job-spec.js";
+import { JobBusyError, type JobHandle, type RunStore } from "../../store/run-store.js";
+import { resultsOfRows } from "../../store/store-rows.js";
+import { ERROR_CLASSES, type MultiScenarioValidationResult } from "../../scenarios/validation-result.js";
+import { CliError, EXIT_CODES } from "../cli-error.js";
+import { ensureWritableDirectory } from "../writable-path.js";
 import { STORE_OPTION_HELP, withCliStore } from "../store-option.js";
 import { effectiveEngineConfig, type LlmCliOptions, probeLlmEndpoints, setupLlmAgents } from "./llm-setup.js";
 import { assertKnownScenarios, loadScenarios } from "./scenarios.js";
@@ -34,6 +37,9 @@ const int =
       throw new InvalidArgumentError(`${name} must be an integer >= ${min}`);
     return n;
   };
+/** The longest wall-clock limit a Node timer can hold (2^31 - 1 ms, about 24.8 days), in whole seconds. */
+export const MAX_TIMEOUT_SECONDS = Math.floor(MAX_TIMER_MS / 1000);
+
 const num =
   (name: string, min = 0, max = Number.POSITIVE_INFINITY) =>
   (value: string) => {
@@ -42,6 +48,14 @@ const num =
       throw new InvalidArgumentError(`${name} must be a number in [${min}, ${max}]`);
     return n;
   };
+/** `--min-success`: a fraction in [0, 1], or a percentage with `%` (`0.8`, `80%`). */
+const rate = (value: string): number => {
+  const text = value.trim();
+  const n = text.endsWith("%") ? Number(text.slice(0, -1)) / 100 : Number(text);
+  if (text === "" || text === "%" || !Number.isFinite(n) || n < 0 || n > 1)
+    throw new InvalidArgumentError("--min-success must be a fraction in [0, 1] or a percentage (0.8, 80%)");
+  return n;
+};
 /** `--observation-limit`: a positive count, or `none` (parsed as 0: commander turns a null into ""). */
 const charLimit = (value: string): number =>
   value.trim().toLowerCase() === "none" ? 0 : int("--observation-limit", 1)(value);
@@ -93,6 +107,12 @@ export interface BenchmarkCliOptions extends LlmCliOptions {
   generatedAt?: string;
   shard?: string;
   store?: string;
+  /** Rerun only the runs of this job that ended in an error (or never ran), found in the run store. */
+  retryErrors?: boolean;
+  /** Count infrastructure errors as failures in the success rate (default: left out, and counted). */
+  countErrorsAsFailures?: boolean;
+  /** Exit 3 when the success rate (a fraction) is below this. */
+  minSuccess?: number;
 }
 
 /** File values first, then only the flags the user actually gave. */
@@ -231,6 +251,57 @@ function parseShardOption(text: string | undefined): Shard | null {
   }
 }
 
+/** Runs of the plan that ended in an error or were never recorded (an interrupted job): what `--retry-errors` runs. */
+async function runsToRetry(store: RunStore, spec: JobSpec): Promise<RunJob[]> {
+  const earlier = await store.getJob(spec.runId);
+  if (!earlier)
+    throw new CliError(
+      `--retry-errors: the store ${store.describe()} has no job ${spec.runId} (fingerprint ${spec.fingerprint.hash}) to retry; run it without --retry-errors first, with the same flags`,
+    );
+  const errored = await store.erroredRuns(spec.runId);
+  const recorded = new Set((await store.jobRuns(spec.runId)).map((r) => `${r.scenarioId}#${r.runNumber ?? ""}`));
+  const missing = planJobs(spec.scenarioIds, spec.runsPerScenario).filter(
+    (job) => !recorded.has(`${job.scenarioId}#${job.runNumber ?? ""}`),
+  );
+  return [...errored, ...missing];
+}
+
+/**
+ * Ctrl-C during a job: the first stops starting runs and drops the ones in flight (every finished run is already
+ * in the store), so the job ends as interrupted with its files written; a second exits at once.
+ */
+function interruptOnSigint(): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) {
+      process.stderr.write("\ninterrupted again: exiting without writing the job's files\n");
+      process.exit(130);
+    }
+    process.stderr.write(
+      "\ninterrupted: no new run starts; writing the finished runs (Ctrl-C again to quit at once)\n",
+    );
+    controller.abort();
+  };
+  process.on("SIGINT", onSigint);
+  return { signal: controller.signal, dispose: () => process.off("SIGINT", onSigint) };
+}
+
+/** 0 every run completed; 1 a run ended in an error; 3 the success rate is below `--min-success`; 130 interrupted. */
+export function benchmarkExitCode(
+  results: MultiScenarioValidationResult,
+  opts: { minSuccess?: number; countErrorsAsFailures?: boolean; interrupted?: boolean },
+): number {
+  if (opts.interrupted) return EXIT_CODES.interrupted;
+  if (results.errorCount > 0) return EXIT_CODES.runErrors;
+  if (opts.minSuccess !== undefined) {
+    const counted = results.countedRuns(opts);
+    if (counted === 0 || results.successRateOf(opts) < opts.minSuccess) return EXIT_CODES.belowMinSuccess;
+  }
+  return EXIT_CODES.ok;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
 export async function runBenchmarkCommand(
   opts: BenchmarkCliOptions,
   given: (name: string) => boolean,
@@ -239,19 +310,22 @@ export async function runBenchmarkCommand(
   await loadScenarios(parsed.scenariosDir ?? undefined);
   const { ids, split } = selectScenarios(opts);
   const shard = parseShardOption(opts.shard);
+  // Checked before anything runs: a bad output location fails the command, never the runs.
+  const outputRoot = ensureWritableDirectory(opts.outputDir, "--output-dir");
   const config = withEffectiveEngines(parsed, opts);
   const spec = buildJobSpec({ config, scenarioIds: ids, split: split === "custom" ? null : split });
   // The reference agent with an LLM user calls a model for the user only.
   const llmUserOnly = !config.oracle && config.agentType === "reference" && config.userType === "default";
   const mode: RunManifest["mode"] = llmUserOnly ? "llm" : spec.mode;
-  const outputRoot = resolve(opts.outputDir);
   const runDir = join(outputRoot, spec.runId);
   const llmConfig = llmUserOnly
     ? { ...config, observeEngine: config.userEngine, executeEngine: config.userEngine }
     : config;
   const llm = mode === "llm" ? setupLlmAgents(llmConfig, opts, join(outputRoot, "llm-cache")) : null;
   if (llm && opts.probe && !opts.replay) await probeLlmEndpoints(config, opts);
+  const reportOptions = { countErrorsAsFailures: opts.countErrorsAsFailures === true };
   return withCliStore(opts.store, async (store) => {
+    const only = opts.retryErrors ? await runsToRetry(store, spec) : undefined;
     let job: JobHandle;
     try {
       job = await store.startJob(spec, { shard });
@@ -259,6 +333,12 @@ export async function runBenchmarkCommand(
       if (error instanceof JobBusyError) throw new CliError(error.message);
       throw error;
     }
+    if (only && !opts.json)
+      process.stderr.write(
+        only.length === 0
+          ? `--retry-errors: every run of job ${spec.runId} completed without an error; nothing to rerun\n`
+          : `--retry-errors: rerunning ${only.length} run(s) of job ${spec.runId} that ended in an error or never ran\n`,
+      );
     const traces = createTraceRecorder(config, join(runDir, "traces"), {
       runId: spec.runId,
       outputRoot,
@@ -267,10 +347,13 @@ export async function runBenchmarkCommand(
     const progress = createProgressReporter(process.stderr, opts.quiet === true || opts.json === true);
     let outcome: Awaited<ReturnType<typeof runBenchmark>>;
     const started = performance.now();
+    const sigint = interruptOnSigint();
     try {
       outcome = await runBenchmark(ids, config, {
         store: job,
         ...(shard ? { shard } : {}),
+        ...(only ? { only } : {}),
+        interrupt: sigint.signal,
         policies: llm && llmUserOnly ? withLlmUser(llm.policies) : llm?.policies,
         progress,
         onFinished: traces.record,
@@ -280,6 +363,8 @@ export async function runBenchmarkCommand(
     } catch (error) {
       await job.finish("failed", { wallSeconds: (performance.now() - started) / 1000 }).catch(() => {});
       throw error;
+    } finally {
+      sigint.dispose();
     }
     const generatedAt = opts.generatedAt ?? new Date().toISOString();
     const role = (e: { provider: string; model: string; temperature?: number }) => ({
@@ -287,6 +372,12 @@ export async function runBenchmarkCommand(
       model: e.model,
       temperature: e.temperature ?? null,
     });
+    // The job's status and counts come from all its rows (earlier executions and shards included).
+    const record = await job.finish(outcome.interrupted ? "interrupted" : "finished", {
+      wallSeconds: outcome.wallSeconds,
+    });
+    const jobResults = resultsOfRows(record, await store.jobRuns(spec.runId));
+    const errorClasses = jobResults.errorsByClass();
     const manifest: RunManifest = {
       runId: spec.runId,
       timestamp: generatedAt,
@@ -301,12 +392,15 @@ export async function runBenchmarkCommand(
       },
       concurrency: config.maxConcurrentScenarios,
       runsPerScenario: config.runsPerScenario,
-      totalRuns: outcome.results.results.length,
+      totalRuns: jobResults.size,
       executedRuns: outcome.executed,
       resultCacheHits: outcome.cacheHits,
       llm: llm ? llm.usage() : NO_LLM_USAGE,
-      infrastructureErrors: outcome.infrastructureErrors,
-      noise: summariseNoise(outcome.results.results, config.envEvents?.numEnvEventsPerMinute ?? 0),
+      infrastructureErrors: errorClasses.infrastructure,
+      errorClasses,
+      excludedFromSuccessRate: reportOptions.countErrorsAsFailures ? 0 : errorClasses.infrastructure,
+      interrupted: outcome.interrupted,
+      noise: summariseNoise(jobResults.results, config.envEvents?.numEnvEventsPerMinute ?? 0),
       wallClockSeconds: outcome.wallSeconds,
       configHash: spec.fingerprint.hash,
       packageVersion: spec.packageVersion,
@@ -314,14 +408,24 @@ export async function runBenchmarkCommand(
       gitDirty: spec.gitDirty,
       store: store.describe(),
     };
-    await job.finish("finished", { wallSeconds: outcome.wallSeconds, manifest });
+    await store.saveJobManifest(spec.runId, manifest);
     // The files come from the store: the whole job as recorded so far (every shard that wrote into this store),
     // cached runs included with their traces.
-    const exported = await exportRun(store, spec.runId, runDir, { generatedAt, manifest });
+    const exported = await exportRun(store, spec.runId, runDir, {
+      generatedAt,
+      manifest,
+      report: reportOptions,
+    });
     saveManifest(join(runDir, "run_manifest.json"), manifest);
     traces.finish(exported.results, manifest);
     const results = exported.results;
-    const report = results.description(split, generatedAt);
+    const report = results.description(split, generatedAt, undefined, reportOptions);
+    const exitCode = benchmarkExitCode(results, {
+      ...reportOptions,
+      interrupted: outcome.interrupted,
+      ...(opts.minSuccess !== undefined ? { minSuccess: opts.minSuccess } : {}),
+    });
+    const counted = results.countedRuns(reportOptions);
     const summary = {
       runId: spec.runId,
       resultsDir: runDir,
@@ -329,12 +433,22 @@ export async function runBenchmarkCommand(
       shard: manifest.selection.shard,
       files: exported.paths,
       total: results.results.length,
+      planned: spec.plannedRuns,
       success: results.successfulCount,
-      failed: results.failedCount,
-      exceptions: results.results.filter((r) => r.result.exception !== null).length,
-      successRate: results.successRate,
+      failed: results.failedCount - results.errorCount,
+      errors: results.errorCount,
+      errorClasses,
+      exceptions: results.errorCount,
+      /** Over `countedRuns`; null when no run counts. */
+      successRate: counted > 0 ? results.successRateOf(reportOptions) : null,
+      countedRuns: counted,
+      excludedFromSuccessRate: results.countedRuns({ countErrorsAsFailures: true }) - counted,
       cacheHits: outcome.cacheHits,
       executed: outcome.executed,
+      wallSeconds: outcome.wallSeconds,
+      interrupted: outcome.interrupted,
+      notRun: outcome.notRun,
+      exitCode,
       configHash: spec.fingerprint.hash,
     };
     if (opts.json) {
@@ -342,14 +456,39 @@ export async function runBenchmarkCommand(
     } else {
       console.log(report);
       console.log("");
+      const classes = ERROR_CLASSES.filter((c) => errorClasses[c] > 0)
+        .map((c) => `${c} ${errorClasses[c]}`)
+        .join(", ");
       console.log(
-        `Benchmark complete: ${summary.total} total | ${summary.success} success | ${summary.failed} failed | ${summary.exceptions} exceptions | ${summary.cacheHits} from cache`,
+        `Benchmark ${outcome.interrupted ? "interrupted" : "complete"}: ${summary.total} total | ${summary.success} success | ${summary.failed} failed | ${summary.errors} errors${classes ? ` (${classes})` : ""} | ${summary.cacheHits} from cache`,
       );
+      const excluded = summary.excludedFromSuccessRate;
+      console.log(
+        `Success rate: ${summary.successRate === null ? "n/a (no run counted)" : pct(summary.successRate)} over ${counted} counted run(s)` +
+          (excluded > 0
+            ? `; ${excluded} infrastructure error(s) excluded (--count-errors-as-failures counts them as failures)`
+            : reportOptions.countErrorsAsFailures && errorClasses.infrastructure > 0
+              ? `; ${errorClasses.infrastructure} infrastructure error(s) counted as failures`
+              : ""),
+      );
+      console.log(`Wall time: ${outcome.wallSeconds.toFixed(1)} s (real time of this execution)`);
       if (manifest.noise) console.log(noiseLine(manifest.noise));
       console.log(`Run ${spec.runId} (fingerprint ${spec.fingerprint.hash}) in ${store.describe()}`);
       console.log(`Results: ${runDir}`);
     }
-    return 0;
+    if (outcome.interrupted)
+      process.stderr.write(
+        `interrupted: ${results.size} of ${spec.plannedRuns} runs are recorded (job ${spec.runId} marked interrupted); resume with the same command and --retry-errors to run only the ${Math.max(0, spec.plannedRuns - results.size)} left\n`,
+      );
+    else if (exitCode === EXIT_CODES.runErrors)
+      process.stderr.write(
+        `exit code 1: ${results.errorCount} run(s) ended in an error; rerun only those with the same command and --retry-errors\n`,
+      );
+    else if (exitCode === EXIT_CODES.belowMinSuccess)
+      process.stderr.write(
+        `exit code 3: success rate ${summary.successRate === null ? "n/a" : pct(summary.successRate)} is below --min-success ${pct(opts.minSuccess ?? 0)}\n`,
+      );
+    return exitCode;
   });
 }
 
@@ -376,7 +515,11 @@ export function registerBenchmarkCommand(program: Command): void {
     )
     .option("--runs <n>", "runs per scenario", int("--runs", 1))
     .option("--concurrency <n>", "scenario runs in flight", int("--concurrency", 1))
-    .option("--timeout <seconds>", "wall-clock limit per scenario run", num("--timeout", 0.001))
+    .option(
+      "--timeout <seconds>",
+      `wall-clock limit per scenario run (at most ${MAX_TIMEOUT_SECONDS})`,
+      num("--timeout", 0.001, MAX_TIMEOUT_SECONDS),
+    )
     .option(
       "--max-turns <n>",
       `turns per scenario run (default ${PUBLISHED_LIMITS.maxTurns}: ${PUBLISHED_LIMITS_SOURCE})`,
@@ -461,6 +604,19 @@ export function registerBenchmarkCommand(program: Command): void {
     .option("--config <file>", "YAML or JSON runner config; flags override it")
     .option("--export", "keep traces (always written under the run directory)")
     .addOption(new Option("--trace-format <format>", "trace format").choices(["full", "lite"]))
+    .option(
+      "--retry-errors",
+      "rerun only the runs of this job (same flags) that ended in an error or never ran, as found in the run store",
+    )
+    .option(
+      "--count-errors-as-failures",
+      "count runs that ended in an infrastructure error as failures (default: left out of every rate, and counted)",
+    )
+    .option(
+      "--min-success <rate>",
+      "exit 3 when the success rate is below RATE (a fraction, or a percentage: 0.8, 80%)",
+      rate,
+    )
     .option("--json", "print a machine-readable summary on stdout")
     .option("--quiet", "no progress output")
     .addOption(
@@ -479,14 +635,18 @@ export function registerBenchmarkCommand(program: Command): void {
     .option("--execute-base-url <url>", "execute base URL")
     .option("--api-key-env <name>", "NAME of the environment variable holding the API key")
     .option("--temperature <t>", "sampling temperature", num("--temperature", 0, 2))
-    .option("--llm-timeout <seconds>", "per-call LLM timeout", num("--llm-timeout", 0.001))
+    .option(
+      "--llm-timeout <seconds>",
+      `per-call LLM timeout (at most ${MAX_TIMEOUT_SECONDS})`,
+      num("--llm-timeout", 0.001, MAX_TIMEOUT_SECONDS),
+    )
     .option("--max-retries <n>", "LLM retries per call", int("--max-retries", 0))
     .option("--replay", "serve every model call from the response cache; a miss is an error")
     .option("--probe", "check every endpoint with one tiny call before running (waits for starting servers)")
     .option(
       "--probe-timeout <seconds>",
-      "how long a starting endpoint may take (default 600)",
-      num("--probe-timeout", 1),
+      "how long a starting endpoint may take, calls included (default 600)",
+      num("--probe-timeout", 1, MAX_TIMEOUT_SECONDS),
     )
     .option(
       "--prompt-price-per-mtok <usd>",
