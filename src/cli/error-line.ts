@@ -29,7 +29,10 @@ export function describeError(error: unknown): { line: string; exitCode: number 
   if (error instanceof ZodError) {
     const issue = error.issues[0];
     const where = issue?.path.length ? issue.path.map(String).join(".") : "(root)";
-    return { line: `invalid ${where}: ${issue?.message ?? "invalid value"}`, exitCode: EXIT_CODES.configuration };
+    return {
+      line: `invalid ${where}: ${issue?.message ?? "invalid value"}`,
+      exitCode: EXIT_CODES.configuration,
+    };
   }
   const e = error as (NodeJS.ErrnoException & { dest?: string }) | null;
   if (e && typeof e === "object" && typeof e.code === "string") {

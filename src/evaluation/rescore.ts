@@ -1,4 +1,3 @@
-import { verdictOf } from "../scenarios/verdict-of.js";
 import { resolve } from "node:path";
 import { Environment, type EnvironmentState } from "../core/environment.js";
 import type { CompletedEvent } from "../core/events.js";
@@ -13,6 +12,7 @@ import {
   type ResultException,
   ScenarioValidationResult,
 } from "../scenarios/validation-result.js";
+import { verdictOf } from "../scenarios/verdict-of.js";
 import { type MetricResult, MetricSuite } from "./metrics.js";
 import { loadTrace } from "./trace-io.js";
 import type { PareTrace, TraceEvent } from "./trace-schema.js";

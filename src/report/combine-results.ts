@@ -3,8 +3,8 @@ import { basename, join } from "node:path";
 import pl from "nodejs-polars";
 import { z } from "zod";
 import {
-  emptyResultFrame,
   ErrorClass,
+  emptyResultFrame,
   RESULT_COLUMNS,
   type ResultColumnArrays,
   resultFrameFromColumns,

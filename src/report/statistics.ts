@@ -124,7 +124,8 @@ function errorCounts(df: pl.DataFrame): ErrorCounts {
     : [];
   const byClass = Object.fromEntries(ERROR_CLASSES.map((c) => [c, 0])) as Record<ErrorClass, number>;
   for (const value of classes) if (value !== null && value in byClass) byClass[value as ErrorClass] += 1;
-  const errors = df.height === 0 ? 0 : scalar(df.select(pl.col("has_exception").cast(pl.Int64).sum().alias("n")), "n");
+  const errors =
+    df.height === 0 ? 0 : scalar(df.select(pl.col("has_exception").cast(pl.Int64).sum().alias("n")), "n");
   return {
     error_runs: errors,
     configuration_error_runs: byClass.configuration,
@@ -137,7 +138,12 @@ function errorCounts(df: pl.DataFrame): ErrorCounts {
 /** The rows that count in rates and averages: all, or all but those that ended in an infrastructure error. */
 export function scoredRows(df: pl.DataFrame, countErrorsAsFailures = false): pl.DataFrame {
   if (countErrorsAsFailures || !df.columns.includes("error_class")) return df;
-  return df.filter(pl.col("error_class").isNull().or(pl.col("error_class").neq(pl.lit("infrastructure"))));
+  return df.filter(
+    pl
+      .col("error_class")
+      .isNull()
+      .or(pl.col("error_class").neq(pl.lit("infrastructure"))),
+  );
 }
 
 /**
@@ -245,7 +251,8 @@ export function calculateStatistics(all: pl.DataFrame, options: StatisticsOption
   };
   if (df.height === 0) {
     const empty = emptyStatistics();
-    const jobDuration = all.height > 0 ? scalar(all.select(pl.col("job_duration").mean().alias("j")), "j") : 0;
+    const jobDuration =
+      all.height > 0 ? scalar(all.select(pl.col("job_duration").mean().alias("j")), "j") : 0;
     return {
       ...empty,
       global: {

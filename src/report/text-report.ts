@@ -193,6 +193,7 @@ export function generateValidationReport(
   // An empty mapping prints nothing, as in the original (an empty dict is falsy there).
   if (weights && Object.keys(weights).length > 0) lines.push(`Weight per app class: ${pyDictRepr(weights)}`);
   lines.push(`Generated: ${generatedAt}`);
-  for (const { key, frame } of splitByConfig(df)) lines.push(...configBlock(key, calculateStatistics(frame, options)));
+  for (const { key, frame } of splitByConfig(df))
+    lines.push(...configBlock(key, calculateStatistics(frame, options)));
   return lines.join("\n");
 }

@@ -117,7 +117,9 @@ function withTimeout<T>(
       new Promise<never>((_, reject) => {
         timer = setTimeout(
           () => {
-            const error = new ScenarioTimeoutError(`Scenario ${scenarioId} timed out after ${seconds} seconds`);
+            const error = new ScenarioTimeoutError(
+              `Scenario ${scenarioId} timed out after ${seconds} seconds`,
+            );
             controller.abort(error);
             reject(error);
           },

@@ -11,12 +11,12 @@ import type { Environment } from "../core/environment.js";
 import { errorMessage } from "../core/errors.js";
 import { isNavigableApp } from "../core/navigation.js";
 import type { PAREScenario } from "../scenarios/pare-scenario.js";
-import { verdictOf } from "../scenarios/verdict-of.js";
 import {
   exceptionFromError,
   ScenarioValidationResult,
   type StopReason,
 } from "../scenarios/validation-result.js";
+import { verdictOf } from "../scenarios/verdict-of.js";
 import type { ScenarioRunnerConfig } from "./config.js";
 import { faultKindOf } from "./fault-kind.js";
 import { IDLE_STOP_REASON, IdleWatch } from "./idle-stop.js";

@@ -2,6 +2,7 @@ import pl from "nodejs-polars";
 import { z } from "zod";
 import type { StatisticsOptions } from "../report/statistics.js";
 import { generateValidationReport } from "../report/text-report.js";
+import { redactForWriting } from "../util/secrets.js";
 
 /**
  * Why a run raised. Infrastructure problems (rate limits, sockets, disk) are kept apart from agent failures so that
@@ -48,9 +49,13 @@ export function exceptionFromError(error: unknown, kind: ExceptionKind): ResultE
   if (error instanceof Error) {
     const ctorName = error.constructor?.name;
     const type = error.name && error.name !== "Error" ? error.name : ctorName || "Error";
-    return { type, message: error.message, kind };
+    return { type, message: redactForWriting(error.message), kind };
   }
-  return { type: typeof error === "string" ? "Error" : typeof error, message: String(error), kind };
+  return {
+    type: typeof error === "string" ? "Error" : typeof error,
+    message: redactForWriting(String(error)),
+    kind,
+  };
 }
 
 export type ResultStatus = "success" | "failed" | "exception" | "no_validation";

@@ -6,7 +6,9 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return "an array";
   if (typeof value === "object") {
     const name = (value as { constructor?: { name?: string } }).constructor?.name;
-    return name && name !== "Object" ? `a ${name}` : `an object with keys ${Object.keys(value).join(", ") || "(none)"}`;
+    return name && name !== "Object"
+      ? `a ${name}`
+      : `an object with keys ${Object.keys(value).join(", ") || "(none)"}`;
   }
   return `a ${typeof value}`;
 }

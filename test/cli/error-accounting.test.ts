@@ -94,12 +94,10 @@ describe("error accounting against a server failing every third call", () => {
     expect(manifest.infrastructureErrors).toBe(s1.errors);
     expect(manifest.errorClasses.infrastructure).toBe(s1.errors);
     expect(manifest.excludedFromSuccessRate).toBe(s1.errors);
-    const rows = JSON.parse(
-      readFileSync(
-        join(s1.resultsDir, readdirResult(s1.resultsDir)),
-        "utf8",
-      ),
-    ) as { error_class: string | null; has_exception: boolean }[];
+    const rows = JSON.parse(readFileSync(join(s1.resultsDir, readdirResult(s1.resultsDir)), "utf8")) as {
+      error_class: string | null;
+      has_exception: boolean;
+    }[];
     expect(rows.filter((r) => r.error_class === "infrastructure")).toHaveLength(s1.errors);
     expect(rows.every((r) => (r.error_class !== null) === r.has_exception)).toBe(true);
     const report = readFileSync(join(s1.resultsDir, readdirReport(s1.resultsDir)), "utf8");

@@ -7,6 +7,7 @@ import { DEFAULT_OBSERVATION_CHAR_LIMIT } from "../../agents/observation.js";
 import { loadScenarioIdsFromFile, loadSplit } from "../../registry/splits.js";
 import {
   AgentType,
+  type EngineConfig,
   loadRunnerConfigFile,
   MultiScenarioRunnerConfig,
   PUBLISHED_LIMITS,
@@ -17,14 +18,14 @@ import { createProgressReporter } from "../../runner/progress.js";
 import { NO_LLM_USAGE, type RunManifest, saveManifest, summariseNoise } from "../../runner/run-manifest.js";
 import { offlinePolicies, type PolicyFactory } from "../../runner/scenario-runner.js";
 import { formatShard, parseShard, type Shard } from "../../runner/shard.js";
+import { ERROR_CLASSES, type MultiScenarioValidationResult } from "../../scenarios/validation-result.js";
 import { exportRun } from "../../store/export.js";
 import { buildJobSpec, type JobSpec } from "../../store/job-spec.js";
 import { JobBusyError, type JobHandle, type RunStore } from "../../store/run-store.js";
 import { resultsOfRows } from "../../store/store-rows.js";
-import { ERROR_CLASSES, type MultiScenarioValidationResult } from "../../scenarios/validation-result.js";
 import { CliError, EXIT_CODES } from "../cli-error.js";
-import { ensureWritableDirectory } from "../writable-path.js";
 import { STORE_OPTION_HELP, withCliStore } from "../store-option.js";
+import { ensureWritableDirectory } from "../writable-path.js";
 import { effectiveEngineConfig, type LlmCliOptions, probeLlmEndpoints, setupLlmAgents } from "./llm-setup.js";
 import { assertKnownScenarios, loadScenarios } from "./scenarios.js";
 import { createTraceRecorder } from "./trace-recorder.js";
@@ -234,11 +235,22 @@ function withEffectiveEngines(
   config: MultiScenarioRunnerConfig,
   opts: BenchmarkCliOptions,
 ): MultiScenarioRunnerConfig {
+  // OPENAI_BASE_URL moves the openai provider's endpoint; written into the config so that it is fingerprinted.
+  // Only when models play: oracle and offline fingerprints never depend on the environment.
+  const modelsPlay =
+    !config.oracle &&
+    (config.agentType === "observe-execute" ||
+      (config.agentType === "reference" && config.userType === "default"));
+  const envBase = modelsPlay ? process.env.OPENAI_BASE_URL : undefined;
+  const withEnvBase = (engine: EngineConfig): EngineConfig =>
+    envBase && engine.provider === "openai" && engine.baseUrl === undefined
+      ? { ...engine, baseUrl: envBase }
+      : engine;
   return {
     ...config,
-    userEngine: effectiveEngineConfig(config.userEngine, opts, "user"),
-    observeEngine: effectiveEngineConfig(config.observeEngine, opts, "observe"),
-    executeEngine: effectiveEngineConfig(config.executeEngine, opts, "execute"),
+    userEngine: withEnvBase(effectiveEngineConfig(config.userEngine, opts, "user")),
+    observeEngine: withEnvBase(effectiveEngineConfig(config.observeEngine, opts, "observe")),
+    executeEngine: withEnvBase(effectiveEngineConfig(config.executeEngine, opts, "execute")),
   };
 }
 
@@ -259,7 +271,9 @@ async function runsToRetry(store: RunStore, spec: JobSpec): Promise<RunJob[]> {
       `--retry-errors: the store ${store.describe()} has no job ${spec.runId} (fingerprint ${spec.fingerprint.hash}) to retry; run it without --retry-errors first, with the same flags`,
     );
   const errored = await store.erroredRuns(spec.runId);
-  const recorded = new Set((await store.jobRuns(spec.runId)).map((r) => `${r.scenarioId}#${r.runNumber ?? ""}`));
+  const recorded = new Set(
+    (await store.jobRuns(spec.runId)).map((r) => `${r.scenarioId}#${r.runNumber ?? ""}`),
+  );
   const missing = planJobs(spec.scenarioIds, spec.runsPerScenario).filter(
     (job) => !recorded.has(`${job.scenarioId}#${job.runNumber ?? ""}`),
   );

@@ -45,7 +45,9 @@ describe("probeEndpoint", () => {
         }),
     };
     const started = performance.now();
-    const error = await probeEndpoint(hanging, { timeoutMs: 300, pollIntervalMs: 50 }).catch((e: unknown) => e);
+    const error = await probeEndpoint(hanging, { timeoutMs: 300, pollIntervalMs: 50 }).catch(
+      (e: unknown) => e,
+    );
     const elapsed = performance.now() - started;
     expect(error).toBeInstanceOf(LLMProbeError);
     expect((error as Error).message).toMatch(/not ready after 0s \(--probe-timeout\)/);
