@@ -38,6 +38,11 @@ export function describeError(error: unknown): { line: string; exitCode: number 
   if (e && typeof e === "object" && typeof e.code === "string") {
     const target = e.path ? ` ${e.path}${e.dest ? ` → ${e.dest}` : ""}` : "";
     const action = e.syscall ? `cannot ${e.syscall}` : "cannot use";
+    if (e.code === "EEXIST" && e.syscall === "mkdir")
+      return {
+        line: `${action}${target}: a file is where a directory should be`,
+        exitCode: EXIT_CODES.configuration,
+      };
     if (e.code in PATH_PROBLEMS)
       return { line: `${action}${target}: ${PATH_PROBLEMS[e.code]}`, exitCode: EXIT_CODES.configuration };
     if (e.code in MACHINE_PROBLEMS)

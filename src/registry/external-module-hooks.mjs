@@ -5,7 +5,7 @@
 // - `pare-ts` (and `pare-ts/…`) is the running pare-ts, so a scenario registers into the registry that runs it.
 import { pathToFileURL } from "node:url";
 
-let roots = [];
+const roots = [];
 let indexUrl = "";
 
 function addRoots(dirs) {
@@ -27,7 +27,11 @@ export async function resolve(specifier, context, nextResolve) {
   if (indexUrl && (specifier === "pare-ts" || specifier.startsWith("pare-ts/")) && inRoots(context.parentURL))
     return { url: indexUrl, format: "module", shortCircuit: true };
   const resolved = await nextResolve(specifier, context);
-  if (inRoots(resolved.url) && SCRIPT.test(new URL(resolved.url).pathname) && !resolved.url.includes("/node_modules/"))
+  if (
+    inRoots(resolved.url) &&
+    SCRIPT.test(new URL(resolved.url).pathname) &&
+    !resolved.url.includes("/node_modules/")
+  )
     return { ...resolved, format: "module" };
   return resolved;
 }
