@@ -139,7 +139,8 @@ export const ExperimentName = z
 /** Fields that only a multi-scenario job has. */
 const multiOnlyShape = {
   maxConcurrentScenarios: positiveInt.default(4),
-  timeoutSeconds: z.number().positive().nullable().default(null),
+  /** At most 2147483 s (2^31 - 1 ms, the longest delay a Node timer holds). */
+  timeoutSeconds: z.number().positive().max(2_147_483).nullable().default(null),
   executorType: ExecutorType.default("async"),
   logLevel: LogLevel.default("INFO"),
   logsDir: z.string().min(1).default("logs"),
