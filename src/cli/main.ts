@@ -49,9 +49,16 @@ const COMMANDER_USAGE_ERRORS = new Set([
   "commander.conflictingOption",
 ]);
 
+/** Commander errors thrown instead of exiting, on every (sub)command: subcommands copy the setting only when created. */
+function withExitOverride(command: Command): Command {
+  command.exitOverride();
+  for (const sub of command.commands) withExitOverride(sub);
+  return command;
+}
+
 export async function main(argv: string[] = process.argv): Promise<number> {
   const debug = argv.includes("--debug") || process.env.PARE_DEBUG === "1";
-  const program = buildProgram().exitOverride();
+  const program = withExitOverride(buildProgram());
   try {
     await program.parseAsync(argv);
     // A command reports failure through process.exitCode (e.g. `scenarios check` when a scenario fails).

@@ -8,6 +8,7 @@ import { MultiScenarioRunnerConfig, ScenarioRunnerConfig } from "../../src/runne
 import { faultKindOf } from "../../src/runner/fault-kind.js";
 import { MAX_TIMER_MS, runBenchmark } from "../../src/runner/multi-runner.js";
 import { runScenario } from "../../src/runner/scenario-runner.js";
+import type { PAREScenario } from "../../src/scenarios/pare-scenario.js";
 import { Checklist } from "../../src/scenarios/scenario-verdict.js";
 import {
   APPENDED_RESULT_SCHEMA,
@@ -29,7 +30,9 @@ describe("error classes", () => {
     expect(kind(new LLMFatalError({ ...llm, message: "401", status: 401, infrastructure: true }))).toBe(
       "configuration",
     );
-    expect(kind(new LLMFatalError({ ...llm, message: "bad", status: 400, infrastructure: false }))).toBe("model");
+    expect(kind(new LLMFatalError({ ...llm, message: "bad", status: 400, infrastructure: false }))).toBe(
+      "model",
+    );
     expect(kind(Object.assign(new Error("disk full"), { code: "ENOSPC" }))).toBe("infrastructure");
     expect(kind(new Error("boom"), "scenario")).toBe("scenario");
     expect(kind(new Error("boom"), "agent")).toBe("model");
@@ -67,7 +70,7 @@ class BrokenBuild extends TodoFollowupScenario {
 describe("validators and builds that go wrong", () => {
   const oracle = ScenarioRunnerConfig.parse({ oracle: true });
   it("an async validate() is one line naming the scenario, a scenario error, never a zod dump", async () => {
-    const scenario = new AsyncValidate();
+    const scenario = new AsyncValidate() as unknown as PAREScenario;
     const result = await runScenario(scenario, { config: oracle });
     expect(result.exception?.message).toBe(
       "scenario async_validate: validate() returned a Promise; validators must be synchronous (remove 'async') and return { success, rationale } or a Checklist",
@@ -77,7 +80,7 @@ describe("validators and builds that go wrong", () => {
   });
 
   it("a Checklist returned by validate() is taken as its verdict", async () => {
-    const result = await runScenario(new ChecklistValidate(), { config: oracle });
+    const result = await runScenario(new ChecklistValidate() as unknown as PAREScenario, { config: oracle });
     expect(result.exception).toBeNull();
     expect(result.rationale).toBe("All 1 checks passed.");
     expect(result.success).toBe(true);
@@ -105,7 +108,11 @@ describe("validators and builds that go wrong", () => {
     expect(MAX_TIMER_MS).toBe(2 ** 31 - 1);
     const r = new ScenarioRegistry();
     r.register("fine", TodoFollowupScenario as never);
-    const config = MultiScenarioRunnerConfig.parse({ oracle: true, enableCaching: false, timeoutSeconds: 2_147_483 });
+    const config = MultiScenarioRunnerConfig.parse({
+      oracle: true,
+      enableCaching: false,
+      timeoutSeconds: 2_147_483,
+    });
     const outcome = await runBenchmark(["fine"], config, { registry: r });
     expect(outcome.results.results[0]?.result.success).toBe(true);
     expect(MultiScenarioRunnerConfig.safeParse({ timeoutSeconds: 3_000_000 }).success).toBe(false);
@@ -119,7 +126,10 @@ describe("success rates without infrastructure errors", () => {
     m.addResult(new ScenarioValidationResult({ success: false }), "b");
     const infra = { type: "LLMServerError", message: "503", kind: "infrastructure" as const };
     m.addResult(new ScenarioValidationResult({ success: false, exception: infra }), "c");
-    m.addResult(new ScenarioValidationResult({ success: false, exception: { ...infra, kind: "timeout" } }), "d");
+    m.addResult(
+      new ScenarioValidationResult({ success: false, exception: { ...infra, kind: "timeout" } }),
+      "d",
+    );
     const model = { type: "LLMFatalError", message: "400", kind: "agent" as const };
     m.addResult(new ScenarioValidationResult({ success: false, exception: model }), "e");
     return m;
@@ -159,6 +169,8 @@ describe("success rates without infrastructure errors", () => {
     const m = new MultiScenarioValidationResult({ userModel: "u", observeModel: "o", executeModel: "e" });
     const infra = { type: "LLMServerError", message: "503", kind: "infrastructure" as const };
     m.addResult(new ScenarioValidationResult({ success: false, exception: infra }), "a");
-    expect(generateValidationReport(m.toPolars(), "custom", "T")).toContain("  - Success rate: n/a (no run counted)");
+    expect(generateValidationReport(m.toPolars(), "custom", "T")).toContain(
+      "  - Success rate: n/a (no run counted)",
+    );
   });
 });
