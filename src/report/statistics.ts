@@ -135,6 +135,17 @@ function errorCounts(df: pl.DataFrame): ErrorCounts {
   };
 }
 
+function statusCounts(df: pl.DataFrame) {
+  const count = (status: string) =>
+    df.height === 0 ? 0 : scalar(df.select(pl.col("status").eq(pl.lit(status)).sum().alias("n")), "n");
+  return {
+    success_runs: count("success"),
+    failed_runs: count("failed"),
+    exception_runs: count("exception"),
+    no_validation_runs: count("no_validation"),
+  };
+}
+
 /** The rows that count in rates and averages: all, or all but those that ended in an infrastructure error. */
 export function scoredRows(df: pl.DataFrame, countErrorsAsFailures = false): pl.DataFrame {
   if (countErrorsAsFailures || !df.columns.includes("error_class")) return df;
@@ -258,6 +269,7 @@ export function calculateStatistics(all: pl.DataFrame, options: StatisticsOption
       global: {
         ...empty.global,
         ...accounting,
+        ...statusCounts(all),
         total_runs: all.height,
         total_scenarios:
           all.height > 0 ? scalar(all.select(pl.col("base_scenario_id").nUnique().alias("n")), "n") : 0,
@@ -364,10 +376,8 @@ export function calculateStatistics(all: pl.DataFrame, options: StatisticsOption
     global: {
       total_runs: allRuns,
       validated_runs: t("validated_runs"),
-      success_runs: t("success_runs"),
-      failed_runs: t("failed_runs"),
-      exception_runs: t("exception_runs"),
-      no_validation_runs: t("no_validation_runs"),
+      // Status counts describe every run of the job; validated_runs is the rate's denominator.
+      ...statusCounts(all),
       success_rate: t("success_mean") * 100,
       success_rate_std: successSpread.std,
       success_rate_sem: successSpread.sem,

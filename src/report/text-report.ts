@@ -115,7 +115,9 @@ function configBlock(key: ConfigKey, stats: Statistics): string[] {
     lines.push(`    - Validated runs (counted in success rate): ${g.validated_runs}`);
   }
   if (g.no_validation_runs > 0) lines.push(`    - No validation runs (not counted): ${g.no_validation_runs}`);
-  if (g.exception_runs > 0) lines.push(`    - Exception runs (counted as failures): ${g.exception_runs}`);
+  // PARE's "Exception runs" line, replaced by the error lines when the runs carry error classes.
+  if (g.exception_runs > 0 && g.error_runs === 0)
+    lines.push(`    - Exception runs (counted as failures): ${g.exception_runs}`);
   lines.push(...errorLines(g));
   lines.push(`  - Stop reasons: ${stopReasonsText(stats.stop_reasons)}`);
   const f1 = (x: number): string => formatFixed(x, 1);
@@ -168,7 +170,10 @@ function errorLines(g: Statistics["global"]): string[] {
   const classified = classes.reduce((sum, [, n]) => sum + n, 0);
   if (g.error_runs > classified) classes.push(["unclassified", g.error_runs - classified]);
   const parts = classes.filter(([, n]) => n > 0).map(([name, n]) => `${name} ${n}`);
-  const lines = [`    - Error runs: ${g.error_runs} (${parts.join(", ")})`];
+  const counted = g.errors_counted_as_failures ? g.error_runs : g.error_runs - g.infrastructure_error_runs;
+  const lines = [
+    `    - Error runs: ${g.error_runs} (${parts.join(", ")})${counted > 0 ? `; ${counted} counted as failures` : ""}`,
+  ];
   if (g.infrastructure_error_runs > 0)
     lines.push(
       g.errors_counted_as_failures

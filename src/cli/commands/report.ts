@@ -76,7 +76,7 @@ function fileFrames(paths: readonly string[]): pl.DataFrame[] {
       );
     }
   }
-  if (frames.length === 0)
+  if (files.length > 0 && frames.length === 0)
     throw new CliError(`no valid result file: all ${skipped.length} given were skipped (see the warnings)`);
   return frames;
 }
