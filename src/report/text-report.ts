@@ -122,10 +122,24 @@ function configBlock(key: ConfigKey, stats: Statistics): string[] {
   lines.push(`  - Stop reasons: ${stopReasonsText(stats.stop_reasons)}`);
   const f1 = (x: number): string => formatFixed(x, 1);
   const f3 = (x: number): string => formatFixed(x, 3);
+  // A spread needs at least two runs per scenario; with one it is undefined, not zero.
+  const spread = g.k >= 2;
+  const pctSpread = (sem: number, std: number) =>
+    spread ? ` +/- ${f1(sem)}% (STD: ${f1(std)}%)` : " +/- n/a (STD: n/a: one run per scenario)";
+  const rawSpread = (sem: number, std: number, f: (x: number) => string) =>
+    spread ? ` +/- ${f(sem)} (STD: ${f(std)})` : " +/- n/a (STD: n/a: one run per scenario)";
   const successRate =
     g.validated_runs > 0
-      ? `${f1(g.success_rate)}% +/- ${f1(g.success_rate_sem)}% (STD: ${f1(g.success_rate_std)}%)`
+      ? `${f1(g.success_rate)}%${pctSpread(g.success_rate_sem, g.success_rate_std)}`
       : "n/a (no run counted)";
+  const proposalRate =
+    p.total_turns > 0
+      ? `${f3(p.aggregate_proposal_rate)}${rawSpread(p.aggregate_proposal_rate_sem, p.aggregate_proposal_rate_std, f3)}`
+      : "n/a (no agent turns: proposals per turn is undefined)";
+  const acceptanceRate =
+    p.total_proposals > 0
+      ? `${f1(p.aggregate_acceptance_rate * 100)}%${pctSpread(p.aggregate_acceptance_rate_sem * 100, p.aggregate_acceptance_rate_std * 100)}`
+      : "n/a (no proposals)";
   lines.push(
     "",
     "=== Metrics ===",
@@ -134,23 +148,15 @@ function configBlock(key: ConfigKey, stats: Statistics): string[] {
     `  - Pass^${g.k}: ${g.pass_k} scenarios (${f1(g.pass_k_percent)}%)`,
     `  - Pass@${g.pass_at_k_unbiased_k} unbiased estimator: ${f1(g.pass_at_k_unbiased_percent)}% ` +
       `(${g.pass_at_k_unbiased_scenarios} scenarios with >= ${g.pass_at_k_unbiased_k} validated runs)`,
-    `  - Avg run duration: ${f1(g.avg_run_duration)}s (STD: ${f1(g.avg_run_duration_std)}s)`,
-    `  - Job duration: ${f1(g.job_duration)}s`,
+    `  - Avg run duration: ${f1(g.avg_run_duration)}s simulated (STD: ${f1(g.avg_run_duration_std)}s)`,
+    `  - Job duration: ${f1(g.job_duration)}s simulated (the runs' durations summed; wall time is in run_manifest.json)`,
     `  - Total proposals: ${p.total_proposals}`,
     `  - Total acceptances: ${p.total_acceptances}`,
     `  - Total turns: ${p.total_turns}`,
-    `  - Proposal rate: ${f3(p.aggregate_proposal_rate)} +/- ${f3(p.aggregate_proposal_rate_sem)} (STD: ${f3(
-      p.aggregate_proposal_rate_std,
-    )})`,
-    `  - Acceptance rate: ${f1(p.aggregate_acceptance_rate * 100)}% +/- ${f1(
-      p.aggregate_acceptance_rate_sem * 100,
-    )}% (STD: ${f1(p.aggregate_acceptance_rate_std * 100)}%)`,
-    `  - Avg read-only actions: ${f1(p.avg_read_only_actions)} +/- ${f1(p.avg_read_only_actions_sem)} (STD: ${f1(
-      p.avg_read_only_actions_std,
-    )})`,
-    `  - Avg write actions: ${f1(p.avg_write_actions)} +/- ${f1(p.avg_write_actions_sem)} (STD: ${f1(
-      p.avg_write_actions_std,
-    )})`,
+    `  - Proposal rate: ${proposalRate}`,
+    `  - Acceptance rate: ${acceptanceRate}`,
+    `  - Avg read-only actions: ${f1(p.avg_read_only_actions)}${rawSpread(p.avg_read_only_actions_sem, p.avg_read_only_actions_std, f1)}`,
+    `  - Avg write actions: ${f1(p.avg_write_actions)}${rawSpread(p.avg_write_actions_sem, p.avg_write_actions_std, f1)}`,
   );
   return lines;
 }

@@ -135,3 +135,31 @@ function readdirResult(dir: string): string {
 function readdirReport(dir: string): string {
   return readdirSync(dir).find((f) => f.endsWith("_report.txt")) as string;
 }
+
+describe("figures that say what they measure", () => {
+  it("an oracle run's manifest names what played each role, never a model that did not run", async () => {
+    const out = mkdtempSync(join(tmpdir(), "pare-oracle-manifest-"));
+    const r = await cli([
+      "benchmark",
+      "run",
+      "-s",
+      "meeting_request_to_calendar",
+      "--oracle",
+      "--output-dir",
+      out,
+    ]);
+    expect(r.code).toBe(0);
+    const dir = join(out, readdirSync(out).find((d) => d !== "history.jsonl") as string);
+    const manifest = loadManifest(join(dir, "run_manifest.json"));
+    expect(manifest.models).toEqual({
+      user: { provider: "none", model: "oracle", temperature: null },
+      observe: { provider: "none", model: "oracle", temperature: null },
+      execute: { provider: "none", model: "oracle", temperature: null },
+    });
+    expect(r.out).toMatch(/Wall time: \d+\.\d s \(real time of this execution\)/);
+    expect(r.out).toContain("Job duration:");
+    expect(r.out).toMatch(/Job duration: [\d.]+s simulated/);
+    expect(r.out).toContain("  - Proposal rate: n/a (no agent turns: proposals per turn is undefined)");
+    expect(r.out).toContain("+/- n/a (STD: n/a: one run per scenario)");
+  });
+});

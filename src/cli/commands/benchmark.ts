@@ -381,6 +381,7 @@ export async function runBenchmarkCommand(
       sigint.dispose();
     }
     const generatedAt = opts.generatedAt ?? new Date().toISOString();
+    const offlineRole = (name: string) => ({ provider: "none", model: name, temperature: null });
     const role = (e: { provider: string; model: string; temperature?: number }) => ({
       provider: e.provider,
       model: e.model,
@@ -399,10 +400,13 @@ export async function runBenchmarkCommand(
       seed: config.seed,
       mode,
       agentType: spec.agentType,
+      // Only roles a model played name it; the others name what played them (oracle, scripted, a baseline).
       models: {
-        user: role(config.userEngine),
-        observe: role(config.observeEngine),
-        execute: role(config.executeEngine),
+        user: mode === "llm" ? role(config.userEngine) : offlineRole(config.userModelAlias),
+        observe:
+          mode === "llm" && !llmUserOnly ? role(config.observeEngine) : offlineRole(config.observeModelAlias),
+        execute:
+          mode === "llm" && !llmUserOnly ? role(config.executeEngine) : offlineRole(config.executeModelAlias),
       },
       concurrency: config.maxConcurrentScenarios,
       runsPerScenario: config.runsPerScenario,
