@@ -133,6 +133,7 @@ export {
   PUBLISHED_LIMITS,
   ScenarioRunnerConfig,
 } from "./runner/config.js";
+export { faultKindOf } from "./runner/fault-kind.js";
 export {
   type FingerprintFields,
   getConfigHash,
@@ -145,6 +146,7 @@ export type { CacheKey, JobWriter, RecordedRun } from "./runner/job-writer.js";
 export {
   type BenchmarkOutcome,
   planJobs,
+  RunInterruptedError,
   runBenchmark,
   ScenarioTimeoutError,
 } from "./runner/multi-runner.js";
@@ -212,6 +214,9 @@ export {
 } from "./scenarios/scenario-verdict.js";
 export {
   APPENDED_RESULT_SCHEMA,
+  ERROR_CLASSES,
+  ErrorClass,
+  errorClassOf,
   exceptionFromError,
   MultiScenarioValidationResult,
   PARE_RESULT_SCHEMA,
@@ -220,11 +225,13 @@ export {
   ScenarioValidationResult,
   StopReason,
 } from "./scenarios/validation-result.js";
+export { verdictOf } from "./scenarios/verdict-of.js";
 export { exportRun } from "./store/export.js";
 export { buildJobSpec, type JobSpec } from "./store/job-spec.js";
 export { type JobFilter, JobHandle, RunStore } from "./store/run-store.js";
 export { pareHome, resolveStoreLocation } from "./store/store-location.js";
 export type { JobRecord, StoredRun } from "./store/store-rows.js";
+export { REDACTED, redactSecrets, registerSecret, registerUrlSecrets } from "./util/secrets.js";
 
 // --- viewer ----------------------------------------------------------------------------------------
 export { exportSite } from "./view/export-site.js";

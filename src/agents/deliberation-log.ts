@@ -1,6 +1,7 @@
 import { appendFileSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { z } from "zod";
+import { redactForWriting } from "../util/secrets.js";
 
 export const RAW_OUTPUT_LIMIT = 4096;
 
@@ -53,6 +54,6 @@ export class JsonlDeliberationSink implements DeliberationSink {
   }
   record(entry: DeliberationRecord): void {
     this.entries.push(entry);
-    appendFileSync(this.path, `${JSON.stringify(entry)}\n`);
+    appendFileSync(this.path, redactForWriting(`${JSON.stringify(entry)}\n`));
   }
 }

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Command, CommanderError } from "commander";
-import { CliError } from "./cli-error.js";
+import { EXIT_CODES } from "./cli-error.js";
 import { registerAnnotateCommand } from "./commands/annotate.js";
 import { registerAppsCommand } from "./commands/apps.js";
 import { registerBenchmarkCommand } from "./commands/benchmark.js";
@@ -12,6 +12,7 @@ import { registerRunsCommand } from "./commands/runs.js";
 import { registerScenariosCommand } from "./commands/scenarios.js";
 import { registerTraceCommand } from "./commands/trace.js";
 import { registerViewCommand } from "./commands/view.js";
+import { describeError } from "./error-line.js";
 import { packageVersion } from "./package-info.js";
 
 export function buildProgram(): Command {
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
       "Proactive Agent Research Environment: simulate a phone, a user and a proactive assistant, and measure it.",
     )
     .version(packageVersion())
+    .option("--debug", "print stack traces of errors (also PARE_DEBUG=1)")
     .showHelpAfterError();
   registerAppsCommand(program);
   registerScenariosCommand(program);
@@ -35,22 +37,39 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** Commander's own errors that mean the command line is wrong (exit 2), as opposed to help or version (0). */
+const COMMANDER_USAGE_ERRORS = new Set([
+  "commander.invalidArgument",
+  "commander.unknownOption",
+  "commander.unknownCommand",
+  "commander.missingArgument",
+  "commander.missingMandatoryOptionValue",
+  "commander.optionMissingArgument",
+  "commander.excessArguments",
+  "commander.conflictingOption",
+]);
+
+/** Commander errors thrown instead of exiting, on every (sub)command: subcommands copy the setting only when created. */
+function withExitOverride(command: Command): Command {
+  command.exitOverride();
+  for (const sub of command.commands) withExitOverride(sub);
+  return command;
+}
+
 export async function main(argv: string[] = process.argv): Promise<number> {
-  const program = buildProgram().exitOverride();
+  const debug = argv.includes("--debug") || process.env.PARE_DEBUG === "1";
+  const program = withExitOverride(buildProgram());
   try {
     await program.parseAsync(argv);
     // A command reports failure through process.exitCode (e.g. `scenarios check` when a scenario fails).
     return Number(process.exitCode ?? 0) || 0;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode;
-    if (error instanceof CliError) {
-      process.stderr.write(`error: ${error.message}\n`);
-      return error.exitCode;
-    }
-    process.stderr.write(
-      `error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    return 1;
+    if (error instanceof CommanderError)
+      return COMMANDER_USAGE_ERRORS.has(error.code) ? EXIT_CODES.configuration : error.exitCode;
+    const { line, exitCode } = describeError(error);
+    process.stderr.write(`error: ${line}\n`);
+    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    return exitCode;
   }
 }
 

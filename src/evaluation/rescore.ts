@@ -12,6 +12,7 @@ import {
   type ResultException,
   ScenarioValidationResult,
 } from "../scenarios/validation-result.js";
+import { verdictOf } from "../scenarios/verdict-of.js";
 import { type MetricResult, MetricSuite } from "./metrics.js";
 import { loadTrace } from "./trace-io.js";
 import type { PareTrace, TraceEvent } from "./trace-schema.js";
@@ -137,7 +138,7 @@ export function rescoreTrace(trace: PareTrace, options: RescoreOptions = {}): Sc
   if (!broke) {
     exception = null;
     try {
-      const verdict = scenario.validate(env);
+      const verdict = verdictOf(scenario.scenarioId, scenario.validate(env));
       success = verdict.success;
       rationale = verdict.rationale;
     } catch (error) {

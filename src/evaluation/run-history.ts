@@ -3,6 +3,7 @@ import { dirname } from "node:path";
 import { z } from "zod";
 import type { RunManifest } from "../runner/run-manifest.js";
 import type { MultiScenarioValidationResult } from "../scenarios/validation-result.js";
+import { redactForWriting } from "../util/secrets.js";
 
 export const HISTORY_FILE_NAME = "history.jsonl";
 export const HISTORY_ENTRY_VERSION = 1;
@@ -62,7 +63,7 @@ export function historyEntry(
 /** Appends one line (append-only by design: concurrent jobs each add their own line). */
 export function appendHistory(path: string, entry: HistoryEntry): void {
   mkdirSync(dirname(path), { recursive: true });
-  appendFileSync(path, `${JSON.stringify(HistoryEntry.parse(entry))}\n`);
+  appendFileSync(path, redactForWriting(`${JSON.stringify(HistoryEntry.parse(entry))}\n`));
 }
 
 /** Every entry of a history file, oldest first; a missing file is an empty history. */

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
+import { register } from "node:module";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { scenarioRegistry } from "./scenario-registry.js";
@@ -45,6 +46,26 @@ function moduleFiles(dir: string): string[] {
 }
 
 let tsxRegistered = false;
+/** Directories (outside the project) the external-module hooks already cover. */
+const hookedRoots = new Set<string>();
+
+/** The project root (two levels above this module: src/registry → the package). */
+const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+
+/**
+ * Scenario directories outside the project load as their authors write them: as ES modules (without a
+ * package.json saying so) that import `pare-ts`. Node module hooks make it so (src/registry/external-module-hooks.mjs).
+ */
+function ensureExternalHooks(dirs: string[]): void {
+  const outside = dirs.filter((d) => !d.startsWith(`${PROJECT_ROOT}/`) && !hookedRoots.has(d));
+  if (outside.length === 0) return;
+  for (const d of outside) hookedRoots.add(d);
+  const here = import.meta.url;
+  const hooks = new URL(`./external-module-hooks.mjs`, here).href;
+  const index = pathToFileURL(join(PROJECT_ROOT, "src", `index${here.endsWith(".ts") ? ".ts" : ".js"}`)).href;
+  // One registration per batch of directories: registering is synchronous, so the hooks cover the imports that follow.
+  register(hooks, { data: { roots: outside, indexUrl: index } });
+}
 
 /** Plain Node cannot import .ts files; register tsx once when running from compiled JavaScript. */
 async function ensureTypeScriptLoader(files: string[]): Promise<void> {
@@ -79,6 +100,7 @@ export async function discoverScenarios(spec?: string | null): Promise<Discovery
     }
     const files = moduleFiles(dir);
     await ensureTypeScriptLoader(files);
+    ensureExternalHooks([dir]);
     for (const file of files) {
       try {
         await import(pathToFileURL(file).href);

@@ -3,6 +3,7 @@ import { basename, join } from "node:path";
 import pl from "nodejs-polars";
 import { z } from "zod";
 import {
+  ErrorClass,
   emptyResultFrame,
   RESULT_COLUMNS,
   type ResultColumnArrays,
@@ -52,6 +53,7 @@ export const ResultRow = z.object({
   run_id: nullableString.default(null),
   seed: nullableInt.default(null),
   config_hash: nullableString.default(null),
+  error_class: ErrorClass.nullable().default(null),
   stop_reason: nullableString.default(null),
 });
 export type ResultRow = z.infer<typeof ResultRow>;

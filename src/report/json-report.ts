@@ -4,6 +4,7 @@ import {
   calculateStatistics,
   type GlobalStatistics,
   type PasMetrics,
+  type StatisticsOptions,
   type StopReasonCounts,
   splitByConfig,
 } from "./statistics.js";
@@ -31,9 +32,10 @@ export function generateJsonStatsReport(
   split: string,
   weights: Record<string, number> | undefined,
   generatedAt: string,
+  options: StatisticsOptions = {},
 ): JsonStatsReport {
   const perConfig = splitByConfig(df).map(({ key, frame }) => {
-    const stats = calculateStatistics(frame);
+    const stats = calculateStatistics(frame, options);
     return { ...key, ...stats.global, ...stats.pas_metrics, stop_reasons: stats.stop_reasons };
   });
   return {

@@ -4,6 +4,7 @@ import type pl from "nodejs-polars";
 import type { MultiScenarioRunnerConfig } from "../runner/config.js";
 import type { MultiScenarioValidationResult } from "../scenarios/validation-result.js";
 import { writeFileAtomic, writeJsonAtomic } from "../util/atomic-write.js";
+import type { StatisticsOptions } from "./statistics.js";
 import { pyFloatRepr } from "./text-report.js";
 
 export type ResultsDirNameConfig = Pick<
@@ -50,6 +51,8 @@ export interface WriteResultsOptions {
   manifest?: unknown;
   weights?: Record<string, number>;
   extraColumns?: Record<string, string>;
+  /** How the text report counts errors (default: infrastructure errors left out of the rates). */
+  report?: StatisticsOptions;
   /** Which result files to write (default all): json = the result rows and the text report. */
   formats?: readonly ResultFileFormat[];
 }
@@ -98,7 +101,12 @@ export function writeResultsDirectory(dir: string, options: WriteResultsOptions)
     resultJson = join(dir, `${descriptor}_result.json`);
     writeJsonAtomic(resultJson, frame.toRecords());
     reportTxt = join(dir, `${descriptor}_report.txt`);
-    const report = options.multi.description(options.split, options.generatedAt, options.weights);
+    const report = options.multi.description(
+      options.split,
+      options.generatedAt,
+      options.weights,
+      options.report,
+    );
     writeFileAtomic(reportTxt, `${report}\n`);
   }
   if (formats.has("parquet")) {

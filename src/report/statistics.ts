@@ -1,5 +1,5 @@
 import pl from "nodejs-polars";
-import { StopReason } from "../scenarios/validation-result.js";
+import { ERROR_CLASSES, type ErrorClass, StopReason } from "../scenarios/validation-result.js";
 
 /**
  * Statistics over a result frame (spec §12.5). Keys are snake_case because they are written verbatim into the JSON
@@ -34,6 +34,20 @@ export interface GlobalStatistics {
   avg_run_duration: number;
   avg_run_duration_std: number;
   job_duration: number;
+  /** Runs that ended in an error (an exception), whatever their status. */
+  error_runs: number;
+  /** Errors by who is at fault (`error_class`); rows without a class (PARE's files) are in none of them. */
+  configuration_error_runs: number;
+  scenario_error_runs: number;
+  model_error_runs: number;
+  infrastructure_error_runs: number;
+  /**
+   * Runs left out of every rate and average (infrastructure errors, unless counted as failures): they say
+   * nothing about the model. `total_runs` still counts them.
+   */
+  excluded_runs: number;
+  /** Whether infrastructure errors were counted as failures (`--count-errors-as-failures`). */
+  errors_counted_as_failures: boolean;
 }
 
 export interface PasMetrics {
@@ -89,6 +103,58 @@ function stopReasonCounts(df: pl.DataFrame): StopReasonCounts {
 export interface StatisticsOptions {
   /** k for the unbiased estimator; defaults to the frame's `k` (runs per scenario). */
   unbiasedK?: number;
+  /**
+   * Count runs that ended in an infrastructure error as failures (PARE's behaviour). By default they are left
+   * out of the rates and averages and reported on their own.
+   */
+  countErrorsAsFailures?: boolean;
+}
+
+interface ErrorCounts {
+  error_runs: number;
+  configuration_error_runs: number;
+  scenario_error_runs: number;
+  model_error_runs: number;
+  infrastructure_error_runs: number;
+}
+
+function errorCounts(df: pl.DataFrame): ErrorCounts {
+  const classes = df.columns.includes("error_class")
+    ? (df.getColumn("error_class").toArray() as (string | null)[])
+    : [];
+  const byClass = Object.fromEntries(ERROR_CLASSES.map((c) => [c, 0])) as Record<ErrorClass, number>;
+  for (const value of classes) if (value !== null && value in byClass) byClass[value as ErrorClass] += 1;
+  const errors =
+    df.height === 0 ? 0 : scalar(df.select(pl.col("has_exception").cast(pl.Int64).sum().alias("n")), "n");
+  return {
+    error_runs: errors,
+    configuration_error_runs: byClass.configuration,
+    scenario_error_runs: byClass.scenario,
+    model_error_runs: byClass.model,
+    infrastructure_error_runs: byClass.infrastructure,
+  };
+}
+
+function statusCounts(df: pl.DataFrame) {
+  const count = (status: string) =>
+    df.height === 0 ? 0 : scalar(df.select(pl.col("status").eq(pl.lit(status)).sum().alias("n")), "n");
+  return {
+    success_runs: count("success"),
+    failed_runs: count("failed"),
+    exception_runs: count("exception"),
+    no_validation_runs: count("no_validation"),
+  };
+}
+
+/** The rows that count in rates and averages: all, or all but those that ended in an infrastructure error. */
+export function scoredRows(df: pl.DataFrame, countErrorsAsFailures = false): pl.DataFrame {
+  if (countErrorsAsFailures || !df.columns.includes("error_class")) return df;
+  return df.filter(
+    pl
+      .col("error_class")
+      .isNull()
+      .or(pl.col("error_class").neq(pl.lit("infrastructure"))),
+  );
 }
 
 /**
@@ -130,6 +196,13 @@ function emptyStatistics(): Statistics {
       avg_run_duration: 0,
       avg_run_duration_std: 0,
       job_duration: 0,
+      error_runs: 0,
+      configuration_error_runs: 0,
+      scenario_error_runs: 0,
+      model_error_runs: 0,
+      infrastructure_error_runs: 0,
+      excluded_runs: 0,
+      errors_counted_as_failures: false,
     },
     pas_metrics: {
       total_proposals: 0,
@@ -178,8 +251,33 @@ function ratio(numerator: number, denominator: number): number {
 }
 
 /** The global statistics and proactive-assistant metrics of spec §12.5, computed from a result frame. */
-export function calculateStatistics(df: pl.DataFrame, options: StatisticsOptions = {}): Statistics {
-  if (df.height === 0) return emptyStatistics();
+export function calculateStatistics(all: pl.DataFrame, options: StatisticsOptions = {}): Statistics {
+  const countAsFailures = options.countErrorsAsFailures === true;
+  const errors = errorCounts(all);
+  const df = scoredRows(all, countAsFailures);
+  const accounting = {
+    ...errors,
+    excluded_runs: all.height - df.height,
+    errors_counted_as_failures: countAsFailures,
+  };
+  if (df.height === 0) {
+    const empty = emptyStatistics();
+    const jobDuration =
+      all.height > 0 ? scalar(all.select(pl.col("job_duration").mean().alias("j")), "j") : 0;
+    return {
+      ...empty,
+      global: {
+        ...empty.global,
+        ...accounting,
+        ...statusCounts(all),
+        total_runs: all.height,
+        total_scenarios:
+          all.height > 0 ? scalar(all.select(pl.col("base_scenario_id").nUnique().alias("n")), "n") : 0,
+        job_duration: jobDuration,
+      },
+      stop_reasons: stopReasonCounts(all),
+    };
+  }
 
   const totals = df.select(
     pl.len().alias("total_runs"),
@@ -201,7 +299,13 @@ export function calculateStatistics(df: pl.DataFrame, options: StatisticsOptions
   );
   const t = (name: string): number => scalar(totals, name);
   const totalRuns = t("total_runs");
-  const totalScenarios = t("total_scenarios");
+  const allRuns = all.height;
+  // Pass@k and pass^k are over the scenarios that have a counted run; `total_scenarios` names every scenario.
+  const scoredScenarios = t("total_scenarios");
+  const totalScenarios =
+    allRuns === totalRuns
+      ? scoredScenarios
+      : scalar(all.select(pl.col("base_scenario_id").nUnique().alias("n")), "n");
 
   // Per scenario: rows, validated runs (n), successes (c) and mean success. Sorted so float sums are reproducible.
   const perScenario = df
@@ -270,19 +374,17 @@ export function calculateStatistics(df: pl.DataFrame, options: StatisticsOptions
 
   return {
     global: {
-      total_runs: totalRuns,
+      total_runs: allRuns,
       validated_runs: t("validated_runs"),
-      success_runs: t("success_runs"),
-      failed_runs: t("failed_runs"),
-      exception_runs: t("exception_runs"),
-      no_validation_runs: t("no_validation_runs"),
+      // Status counts describe every run of the job; validated_runs is the rate's denominator.
+      ...statusCounts(all),
       success_rate: t("success_mean") * 100,
       success_rate_std: successSpread.std,
       success_rate_sem: successSpread.sem,
       pass_at_k: passAtK,
-      pass_at_k_percent: ratio(passAtK, totalScenarios) * 100,
+      pass_at_k_percent: ratio(passAtK, scoredScenarios) * 100,
       pass_k: passK,
-      pass_k_percent: ratio(passK, totalScenarios) * 100,
+      pass_k_percent: ratio(passK, scoredScenarios) * 100,
       pass_at_k_unbiased_percent: ratio(unbiasedSum, unbiasedScenarios) * 100,
       pass_at_k_unbiased_k: unbiasedK,
       pass_at_k_unbiased_scenarios: unbiasedScenarios,
@@ -290,7 +392,8 @@ export function calculateStatistics(df: pl.DataFrame, options: StatisticsOptions
       k,
       avg_run_duration: t("avg_run_duration"),
       avg_run_duration_std: t("avg_run_duration_std"),
-      job_duration: t("job_duration"),
+      job_duration: scalar(all.select(pl.col("job_duration").mean().alias("j")), "j"),
+      ...accounting,
     },
     pas_metrics: {
       total_proposals: totalProposals,
@@ -311,7 +414,7 @@ export function calculateStatistics(df: pl.DataFrame, options: StatisticsOptions
       avg_write_actions_std: writeSpread.std,
       avg_write_actions_sem: writeSpread.sem,
     },
-    stop_reasons: stopReasonCounts(df),
+    stop_reasons: stopReasonCounts(all),
   };
 }
 

@@ -3,6 +3,7 @@ import {
   type ConfigKey,
   calculateStatistics,
   type Statistics,
+  type StatisticsOptions,
   type StopReasonCounts,
   splitByConfig,
   UNRECORDED_STOP_REASON,
@@ -110,40 +111,81 @@ function configBlock(key: ConfigKey, stats: Statistics): string[] {
     "=== Metadata ===",
     `  - Scenarios: ${g.total_scenarios} unique (${g.total_runs} total runs)`,
   ];
-  if (g.no_validation_runs > 0 || g.exception_runs > 0) {
+  if (g.no_validation_runs > 0 || g.exception_runs > 0 || g.error_runs > 0) {
     lines.push(`    - Validated runs (counted in success rate): ${g.validated_runs}`);
   }
   if (g.no_validation_runs > 0) lines.push(`    - No validation runs (not counted): ${g.no_validation_runs}`);
-  if (g.exception_runs > 0) lines.push(`    - Exception runs (counted as failures): ${g.exception_runs}`);
+  // PARE's "Exception runs" line, replaced by the error lines when the runs carry error classes.
+  if (g.exception_runs > 0 && g.error_runs === 0)
+    lines.push(`    - Exception runs (counted as failures): ${g.exception_runs}`);
+  lines.push(...errorLines(g));
   lines.push(`  - Stop reasons: ${stopReasonsText(stats.stop_reasons)}`);
   const f1 = (x: number): string => formatFixed(x, 1);
   const f3 = (x: number): string => formatFixed(x, 3);
+  // A spread needs at least two runs per scenario; with one it is undefined, not zero.
+  const spread = g.k >= 2;
+  const pctSpread = (sem: number, std: number) =>
+    spread ? ` +/- ${f1(sem)}% (STD: ${f1(std)}%)` : " +/- n/a (STD: n/a: one run per scenario)";
+  const rawSpread = (sem: number, std: number, f: (x: number) => string) =>
+    spread ? ` +/- ${f(sem)} (STD: ${f(std)})` : " +/- n/a (STD: n/a: one run per scenario)";
+  const successRate =
+    g.validated_runs > 0
+      ? `${f1(g.success_rate)}%${pctSpread(g.success_rate_sem, g.success_rate_std)}`
+      : "n/a (no run counted)";
+  const proposalRate =
+    p.total_turns > 0
+      ? `${f3(p.aggregate_proposal_rate)}${rawSpread(p.aggregate_proposal_rate_sem, p.aggregate_proposal_rate_std, f3)}`
+      : "n/a (no agent turns: proposals per turn is undefined)";
+  const acceptanceRate =
+    p.total_proposals > 0
+      ? `${f1(p.aggregate_acceptance_rate * 100)}%${pctSpread(p.aggregate_acceptance_rate_sem * 100, p.aggregate_acceptance_rate_std * 100)}`
+      : "n/a (no proposals)";
   lines.push(
     "",
     "=== Metrics ===",
-    `  - Success rate: ${f1(g.success_rate)}% +/- ${f1(g.success_rate_sem)}% (STD: ${f1(g.success_rate_std)}%)`,
+    `  - Success rate: ${successRate}`,
     `  - Pass@${g.k}: ${g.pass_at_k} scenarios (${f1(g.pass_at_k_percent)}%)`,
     `  - Pass^${g.k}: ${g.pass_k} scenarios (${f1(g.pass_k_percent)}%)`,
     `  - Pass@${g.pass_at_k_unbiased_k} unbiased estimator: ${f1(g.pass_at_k_unbiased_percent)}% ` +
       `(${g.pass_at_k_unbiased_scenarios} scenarios with >= ${g.pass_at_k_unbiased_k} validated runs)`,
-    `  - Avg run duration: ${f1(g.avg_run_duration)}s (STD: ${f1(g.avg_run_duration_std)}s)`,
-    `  - Job duration: ${f1(g.job_duration)}s`,
+    `  - Avg run duration: ${f1(g.avg_run_duration)}s simulated (STD: ${f1(g.avg_run_duration_std)}s)`,
+    `  - Job duration: ${f1(g.job_duration)}s simulated (the runs' durations summed; wall time is in run_manifest.json)`,
     `  - Total proposals: ${p.total_proposals}`,
     `  - Total acceptances: ${p.total_acceptances}`,
     `  - Total turns: ${p.total_turns}`,
-    `  - Proposal rate: ${f3(p.aggregate_proposal_rate)} +/- ${f3(p.aggregate_proposal_rate_sem)} (STD: ${f3(
-      p.aggregate_proposal_rate_std,
-    )})`,
-    `  - Acceptance rate: ${f1(p.aggregate_acceptance_rate * 100)}% +/- ${f1(
-      p.aggregate_acceptance_rate_sem * 100,
-    )}% (STD: ${f1(p.aggregate_acceptance_rate_std * 100)}%)`,
-    `  - Avg read-only actions: ${f1(p.avg_read_only_actions)} +/- ${f1(p.avg_read_only_actions_sem)} (STD: ${f1(
-      p.avg_read_only_actions_std,
-    )})`,
-    `  - Avg write actions: ${f1(p.avg_write_actions)} +/- ${f1(p.avg_write_actions_sem)} (STD: ${f1(
-      p.avg_write_actions_std,
-    )})`,
+    `  - Proposal rate: ${proposalRate}`,
+    `  - Acceptance rate: ${acceptanceRate}`,
+    `  - Avg read-only actions: ${f1(p.avg_read_only_actions)}${rawSpread(p.avg_read_only_actions_sem, p.avg_read_only_actions_std, f1)}`,
+    `  - Avg write actions: ${f1(p.avg_write_actions)}${rawSpread(p.avg_write_actions_sem, p.avg_write_actions_std, f1)}`,
   );
+  return lines;
+}
+
+/**
+ * The error lines of a Metadata block: every run that ended in an error, by who is at fault, and what the
+ * success rate did with the infrastructure errors (left out by default; counted as failures when asked).
+ */
+function errorLines(g: Statistics["global"]): string[] {
+  if (g.error_runs === 0) return [];
+  const classes: [string, number][] = [
+    ["infrastructure", g.infrastructure_error_runs],
+    ["model", g.model_error_runs],
+    ["scenario", g.scenario_error_runs],
+    ["configuration", g.configuration_error_runs],
+  ];
+  const classified = classes.reduce((sum, [, n]) => sum + n, 0);
+  if (g.error_runs > classified) classes.push(["unclassified", g.error_runs - classified]);
+  const parts = classes.filter(([, n]) => n > 0).map(([name, n]) => `${name} ${n}`);
+  const counted = g.errors_counted_as_failures ? g.error_runs : g.error_runs - g.infrastructure_error_runs;
+  const lines = [
+    `    - Error runs: ${g.error_runs} (${parts.join(", ")})${counted > 0 ? `; ${counted} counted as failures` : ""}`,
+  ];
+  if (g.infrastructure_error_runs > 0)
+    lines.push(
+      g.errors_counted_as_failures
+        ? `    - Infrastructure errors (counted as failures): ${g.infrastructure_error_runs}`
+        : `    - Infrastructure errors (excluded from every rate and average): ${g.excluded_runs}`,
+    );
   return lines;
 }
 
@@ -156,11 +198,13 @@ export function generateValidationReport(
   split: string,
   generatedAt: string,
   weights?: Record<string, number>,
+  options: StatisticsOptions = {},
 ): string {
   const lines = ["", "=== PARE Validation Report ===", `Split: ${split}`];
   // An empty mapping prints nothing, as in the original (an empty dict is falsy there).
   if (weights && Object.keys(weights).length > 0) lines.push(`Weight per app class: ${pyDictRepr(weights)}`);
   lines.push(`Generated: ${generatedAt}`);
-  for (const { key, frame } of splitByConfig(df)) lines.push(...configBlock(key, calculateStatistics(frame)));
+  for (const { key, frame } of splitByConfig(df))
+    lines.push(...configBlock(key, calculateStatistics(frame, options)));
   return lines.join("\n");
 }

@@ -119,15 +119,33 @@ const scenarioRunnerShape = {
   idleStopTurns: positiveInt.nullable().default(null),
 };
 
+/**
+ * An experiment name: a label that may name directories (PARE's results directory is `<experiment>_<split>_…`),
+ * so it must stay one path segment inside the output directory: no separators, no `..`, no control characters.
+ */
+export const ExperimentName = z
+  .string()
+  .min(1)
+  .max(120, "must be at most 120 characters")
+  .refine(
+    (name) => !/[/\\]/.test(name),
+    "must not contain / or \\ (it names a directory inside --output-dir)",
+  )
+  .refine((name) => name !== "." && name !== ".." && !name.startsWith(".."), "must not be . or start with ..")
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused.
+  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), "must not contain control characters")
+  .refine((name) => !/^[A-Za-z]:/.test(name), "must not be a drive path");
+
 /** Fields that only a multi-scenario job has. */
 const multiOnlyShape = {
   maxConcurrentScenarios: positiveInt.default(4),
-  timeoutSeconds: z.number().positive().nullable().default(null),
+  /** At most 2147483 s (2^31 - 1 ms, the longest delay a Node timer holds). */
+  timeoutSeconds: z.number().positive().max(2_147_483).nullable().default(null),
   executorType: ExecutorType.default("async"),
   logLevel: LogLevel.default("INFO"),
   logsDir: z.string().min(1).default("logs"),
   enableCaching: z.boolean().default(true),
-  experimentName: z.string().min(1).default("default"),
+  experimentName: ExperimentName.default("default"),
   runsPerScenario: positiveInt.default(1),
 };
 

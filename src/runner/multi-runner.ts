@@ -1,12 +1,16 @@
 import type { DeliberationSink } from "../agents/deliberation-log.js";
 import { type ScenarioRegistry, scenarioRegistry } from "../registry/scenario-registry.js";
 import {
+  ERROR_CLASSES,
+  type ErrorClass,
+  errorClassOf,
   exceptionFromError,
   MultiScenarioValidationResult,
   ScenarioValidationResult,
 } from "../scenarios/validation-result.js";
 import { mapWithConcurrency } from "./async-pool.js";
 import { type MultiScenarioRunnerConfig, runColumnsFromConfig, toScenarioRunnerConfig } from "./config.js";
+import { faultKindOf } from "./fault-kind.js";
 import { getConfigHash, scenarioSourceHash } from "./fingerprint.js";
 import type { CacheKey, JobWriter, RunArtifacts } from "./job-writer.js";
 import type { ProgressReporter } from "./progress.js";
@@ -22,6 +26,11 @@ import { type Shard, shardSlice } from "./shard.js";
 export class ScenarioTimeoutError extends Error {
   override readonly name = "ScenarioTimeoutError";
   readonly kind = "timeout";
+}
+
+/** The job was interrupted (Ctrl-C) while this run was in flight: the run is dropped, never recorded. */
+export class RunInterruptedError extends Error {
+  override readonly name = "RunInterruptedError";
 }
 
 export interface RunJob {
@@ -49,14 +58,30 @@ export interface BenchmarkOptions {
   deliberationsFor?: (scenarioId: string, runNumber: number | null) => DeliberationSink;
   /** Measures wall time of the job (injectable for tests; results never depend on it). */
   wallClock?: () => number;
+  /**
+   * Run only these runs of the plan (`--retry-errors`: the errored runs of an earlier execution); the others keep
+   * their rows. Runs are matched by scenario id and run number.
+   */
+  only?: readonly RunJob[];
+  /**
+   * Interrupts the job (Ctrl-C): no new run starts, runs in flight are aborted and dropped (never recorded, so a
+   * rerun does them again), and the outcome says `interrupted`. Every run finished before is already recorded.
+   */
+  interrupt?: AbortSignal;
 }
 
 export interface BenchmarkOutcome {
   results: MultiScenarioValidationResult;
   cacheHits: number;
   executed: number;
+  /** Runs that ended in an infrastructure error (transport, HTTP 5xx/429, LLM and run timeouts, disk). */
   infrastructureErrors: number;
+  /** Errored runs by who is at fault. */
+  errorClasses: Record<ErrorClass, number>;
   wallSeconds: number;
+  /** The job was interrupted: `notRun` runs of the plan (or shard) were not run or were dropped in flight. */
+  interrupted: boolean;
+  notRun: number;
 }
 
 /** Runs × scenarios: run numbers are null for a single run (PARE's naming), 1..k otherwise. */
@@ -74,22 +99,53 @@ export function jobShardKey(job: RunJob): string {
   return `${job.scenarioId}#${job.runNumber ?? ""}`;
 }
 
+/** Node's timers hold at most 2^31 - 1 ms (about 24.8 days); a longer delay fires after 1 ms. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
 function withTimeout<T>(
   run: (signal: AbortSignal) => Promise<T>,
   seconds: number | null,
   scenarioId: string,
+  interrupt?: AbortSignal,
 ): Promise<T> {
   const controller = new AbortController();
-  if (seconds === null) return run(controller.signal);
+  const stoppers: Promise<never>[] = [];
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const error = new ScenarioTimeoutError(`Scenario ${scenarioId} timed out after ${seconds} seconds`);
-      controller.abort(error);
-      reject(error);
-    }, seconds * 1000);
+  let onInterrupt: (() => void) | undefined;
+  if (seconds !== null) {
+    stoppers.push(
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => {
+            const error = new ScenarioTimeoutError(
+              `Scenario ${scenarioId} timed out after ${seconds} seconds`,
+            );
+            controller.abort(error);
+            reject(error);
+          },
+          Math.min(MAX_TIMER_MS, Math.max(1, Math.round(seconds * 1000))),
+        );
+      }),
+    );
+  }
+  if (interrupt) {
+    stoppers.push(
+      new Promise<never>((_, reject) => {
+        onInterrupt = () => {
+          const error = new RunInterruptedError(`run of ${scenarioId} interrupted`);
+          controller.abort(error);
+          reject(error);
+        };
+        if (interrupt.aborted) onInterrupt();
+        else interrupt.addEventListener("abort", onInterrupt, { once: true });
+      }),
+    );
+  }
+  if (stoppers.length === 0) return run(controller.signal);
+  return Promise.race([run(controller.signal), ...stoppers]).finally(() => {
+    clearTimeout(timer);
+    if (onInterrupt) interrupt?.removeEventListener("abort", onInterrupt);
   });
-  return Promise.race([run(controller.signal), timeout]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -120,18 +176,26 @@ export async function runBenchmark(
     return hash;
   };
   const plan = planJobs(scenarioIds, config.runsPerScenario).map((job, position) => ({ ...job, position }));
-  const jobs = options.shard ? shardSlice(plan, options.shard, jobShardKey) : plan;
+  const sliced = options.shard ? shardSlice(plan, options.shard, jobShardKey) : plan;
+  const only = options.only ? new Set(options.only.map(jobShardKey)) : null;
+  const jobs = only ? sliced.filter((job) => only.has(jobShardKey(job))) : sliced;
+  const interrupt = options.interrupt;
   const multi = new MultiScenarioValidationResult(runColumnsFromConfig(config));
   const tally = { success: 0, failed: 0, errors: 0, done: 0, cacheHits: 0, executed: 0, infra: 0 };
   options.progress?.start(jobs.length, 0);
 
-  const outcomes = await mapWithConcurrency(jobs, config.maxConcurrentScenarios, async (job) => {
+  const errorClasses = Object.fromEntries(ERROR_CLASSES.map((c) => [c, 0])) as Record<ErrorClass, number>;
+  const ran = await mapWithConcurrency(jobs, config.maxConcurrentScenarios, async (job) => {
+    if (interrupt?.aborted) return null;
     let result: ScenarioValidationResult;
     let fromCache = false;
     let cachedFrom: string | null = null;
     let cachedArtifactRefs: unknown;
     let key: CacheKey | null = null;
     const seed = runSeed(runConfig, job.runNumber);
+    // Who is at fault for an error that says nothing about itself: the scenario while it is built and hashed,
+    // the infrastructure while the store is asked for a cached result.
+    let stage: "scenario" | "infrastructure" = "scenario";
     try {
       const scenario = registry.create(job.scenarioId);
       prepareScenario(scenario, runConfig, job.runNumber);
@@ -148,6 +212,7 @@ export async function runBenchmark(
       } else {
         scenario.initialize();
       }
+      stage = "infrastructure";
       const cached = caching && key && store ? await store.cached(key) : null;
       if (cached) {
         result = cached.result;
@@ -168,16 +233,20 @@ export async function runBenchmark(
             }),
           config.timeoutSeconds,
           job.scenarioId,
+          interrupt,
         );
       }
     } catch (error) {
-      const timedOut = error instanceof ScenarioTimeoutError;
+      if (error instanceof RunInterruptedError) return null;
+      const kind = faultKindOf(error, stage);
       result = new ScenarioValidationResult({
         success: false,
-        exception: exceptionFromError(error, timedOut ? "timeout" : "infrastructure"),
-        stopReason: timedOut ? "timeout" : "error",
+        exception: exceptionFromError(error, kind),
+        stopReason: kind === "timeout" ? "timeout" : "error",
       });
     }
+    // A run that ended because the job was interrupted says nothing: it is done again on resume.
+    if (interrupt?.aborted && result.exception !== null) return null;
     // Recorded before the run counts as done: a store failure fails the job rather than losing the row.
     await store?.record({
       scenarioId: job.scenarioId,
@@ -197,11 +266,14 @@ export async function runBenchmark(
     if (result.success === true) tally.success += 1;
     else tally.failed += 1;
     if (result.exception) tally.errors += 1;
-    if (result.exception?.kind === "infrastructure") tally.infra += 1;
+    const errorClass = errorClassOf(result.exception);
+    if (errorClass) errorClasses[errorClass] += 1;
+    if (errorClass === "infrastructure") tally.infra += 1;
     options.progress?.update(tally.done, { ...tally, scenarioId: job.scenarioId, fromCache });
     return { job, result, seed };
   });
   options.progress?.stop();
+  const outcomes = ran.filter((o) => o !== null);
   // Results are added in job order, not completion order, so the frame is the same at any concurrency.
   multi.identity = { runId: store?.runId ?? null, configHash };
   for (const { job, result, seed } of outcomes) multi.addResult(result, job.scenarioId, job.runNumber, seed);
@@ -211,6 +283,9 @@ export async function runBenchmark(
     cacheHits: tally.cacheHits,
     executed: tally.executed,
     infrastructureErrors: tally.infra,
+    errorClasses,
     wallSeconds: wall() - started,
+    interrupted: interrupt?.aborted === true,
+    notRun: jobs.length - outcomes.length,
   };
 }

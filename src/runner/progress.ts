@@ -32,15 +32,23 @@ export function createProgressReporter(
     };
   }
   let total = 0;
+  let fromCache = 0;
+  let done = 0;
   return {
-    start: (t, cached) => {
+    // How many come from the cache is only known as each run is looked up: it is counted as the job goes.
+    start: (t) => {
       total = t;
-      stream.write(`running ${t} scenario runs (${cached} cached)\n`);
+      stream.write(`running ${t} scenario runs (finished ones are served from the result cache)\n`);
     },
-    update: (done, i) =>
+    update: (n, i) => {
+      done = n;
+      if (i.fromCache) fromCache += 1;
       stream.write(
-        `[${done}/${total}] ${i.scenarioId}${i.fromCache ? " (cached)" : ""} | success ${i.success} failed ${i.failed} errors ${i.errors}\n`,
-      ),
-    stop: () => {},
+        `[${n}/${total}] ${i.scenarioId}${i.fromCache ? " (cached)" : ""} | success ${i.success} failed ${i.failed} errors ${i.errors}\n`,
+      );
+    },
+    stop: () => {
+      stream.write(`finished ${done} of ${total} scenario runs, ${fromCache} from the result cache\n`);
+    },
   };
 }

@@ -84,9 +84,24 @@ export const RunManifest = z.object({
     estimatedCostUsd: z.number().nullable(),
     pricingSource: z.enum(["table", "override", "unknown", "none"]),
   }),
+  /** Runs that ended in an infrastructure error (transport, HTTP 5xx/429, LLM and run timeouts, disk). */
   infrastructureErrors: z.number().int().nonnegative(),
+  /** Runs that ended in an error, by who is at fault (docs/errors.md); zeros in manifests written before. */
+  errorClasses: z
+    .object({
+      configuration: z.number().int().nonnegative(),
+      scenario: z.number().int().nonnegative(),
+      model: z.number().int().nonnegative(),
+      infrastructure: z.number().int().nonnegative(),
+    })
+    .default({ configuration: 0, scenario: 0, model: 0, infrastructure: 0 }),
+  /** Runs the reported success rate leaves out (infrastructure errors, unless counted as failures). */
+  excludedFromSuccessRate: z.number().int().nonnegative().default(0),
+  /** The execution was interrupted (Ctrl-C) before every run was done. */
+  interrupted: z.boolean().default(false),
   /** Null when no noise was configured (and in manifests written before it was recorded). */
   noise: NoiseSummary.nullable().default(null),
+  /** Real (wall-clock) seconds of this execution, not simulated time. */
   wallClockSeconds: z.number().nonnegative(),
   /** The run fingerprint. */
   configHash: z.string(),

@@ -12,12 +12,13 @@ import { errorMessage } from "../core/errors.js";
 import { isNavigableApp } from "../core/navigation.js";
 import type { PAREScenario } from "../scenarios/pare-scenario.js";
 import {
-  type ExceptionKind,
   exceptionFromError,
   ScenarioValidationResult,
   type StopReason,
 } from "../scenarios/validation-result.js";
+import { verdictOf } from "../scenarios/verdict-of.js";
 import type { ScenarioRunnerConfig } from "./config.js";
+import { faultKindOf } from "./fault-kind.js";
 import { IDLE_STOP_REASON, IdleWatch } from "./idle-stop.js";
 import { referenceAgent } from "./reference-agent.js";
 import { computeRunMetrics } from "./run-metrics.js";
@@ -104,16 +105,6 @@ export function offlinePolicies(
   return { user: new ScriptedUserPolicy(appNames), observe: assistant(), execute: assistant() };
 }
 
-function faultKind(error: unknown): ExceptionKind {
-  if (error && typeof error === "object") {
-    const e = error as { infrastructure?: unknown; name?: unknown; kind?: unknown };
-    if (e.name === "AbortError" || e.name === "ScenarioTimeoutError" || e.kind === "timeout")
-      return "timeout";
-    if (e.infrastructure === true) return "infrastructure";
-  }
-  return "agent";
-}
-
 /** How a run that got to its end stopped (exceptions are `timeout` or `error`, decided by the caller). */
 function stopReasonOf(env: Environment, scenario: PAREScenario, oracle: boolean): StopReason {
   if (env.stopCause === "stop_event") return "stop_event";
@@ -150,6 +141,9 @@ export async function runScenario(
   let env: Environment | null = null;
   let turns = 0;
   let result: ScenarioValidationResult;
+  // Who is at fault for an error that says nothing about itself: the scenario while it is set up (and in
+  // oracle runs, where no agent plays), the agent code during the turn loop.
+  let stage: "scenario" | "agent" = "scenario";
   try {
     if (!scenario.isInitialized) prepareScenario(scenario, config, runNumber);
     env = scenarioEnvironment(scenario, config);
@@ -179,6 +173,7 @@ export async function runScenario(
       };
       const idle = config.idleStopTurns === null ? null : new IdleWatch(config.idleStopTurns);
       env.context.proactiveMode = assistant.mode;
+      stage = "agent";
       env.start();
       while (turns < config.maxTurns && env.state === "RUNNING") {
         if (options.signal?.aborted) throw options.signal.reason ?? new Error("aborted");
@@ -206,7 +201,7 @@ export async function runScenario(
     let rationale: string | null = null;
     let exception = null;
     try {
-      const verdict = scenario.validate(env);
+      const verdict = verdictOf(scenario.scenarioId, scenario.validate(env));
       success = verdict.success;
       rationale = verdict.rationale;
     } catch (error) {
@@ -224,7 +219,7 @@ export async function runScenario(
       ...metrics,
     });
   } catch (error) {
-    const kind = faultKind(error);
+    const kind = faultKindOf(error, stage);
     result = new ScenarioValidationResult({
       success: false,
       exception: exceptionFromError(error, kind),

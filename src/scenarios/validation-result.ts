@@ -1,6 +1,8 @@
 import pl from "nodejs-polars";
 import { z } from "zod";
+import type { StatisticsOptions } from "../report/statistics.js";
 import { generateValidationReport } from "../report/text-report.js";
+import { redactForWriting } from "../util/secrets.js";
 
 /**
  * Why a run raised. Infrastructure problems (rate limits, sockets, disk) are kept apart from agent failures so that
@@ -8,6 +10,31 @@ import { generateValidationReport } from "../report/text-report.js";
  */
 export const ExceptionKind = z.enum(["agent", "infrastructure", "scenario", "timeout", "config"]);
 export type ExceptionKind = z.infer<typeof ExceptionKind>;
+
+/**
+ * Who is at fault for a run that ended in an error (the `error_class` result column):
+ * - `configuration`: the user's setup (bad credentials, unknown model, a config the scenario cannot run under);
+ * - `scenario`: the scenario's own code (its build, initialisation or validator threw);
+ * - `model`: the model or agent (it made a request the server refused, or agent code failed on its output);
+ * - `infrastructure`: the serving stack or machine (network, HTTP 5xx/429 after retries, LLM and run timeouts,
+ *   disk errors). Infrastructure errors say nothing about the model, so success rates leave them out by default.
+ */
+export const ErrorClass = z.enum(["configuration", "scenario", "model", "infrastructure"]);
+export type ErrorClass = z.infer<typeof ErrorClass>;
+export const ERROR_CLASSES: readonly ErrorClass[] = ErrorClass.options;
+
+const CLASS_OF_KIND: Record<ExceptionKind, ErrorClass> = {
+  agent: "model",
+  infrastructure: "infrastructure",
+  timeout: "infrastructure",
+  scenario: "scenario",
+  config: "configuration",
+};
+
+/** The error class of a run's exception; null when the run ended without one. */
+export function errorClassOf(exception: Pick<ResultException, "kind"> | null): ErrorClass | null {
+  return exception ? CLASS_OF_KIND[exception.kind] : null;
+}
 
 /** A serialisable stand-in for a raised error: results cross process and file boundaries, Error objects do not. */
 export const ResultException = z.strictObject({
@@ -22,9 +49,13 @@ export function exceptionFromError(error: unknown, kind: ExceptionKind): ResultE
   if (error instanceof Error) {
     const ctorName = error.constructor?.name;
     const type = error.name && error.name !== "Error" ? error.name : ctorName || "Error";
-    return { type, message: error.message, kind };
+    return { type, message: redactForWriting(error.message), kind };
   }
-  return { type: typeof error === "string" ? "Error" : typeof error, message: String(error), kind };
+  return {
+    type: typeof error === "string" ? "Error" : typeof error,
+    message: redactForWriting(String(error)),
+    kind,
+  };
 }
 
 export type ResultStatus = "success" | "failed" | "exception" | "no_validation";
@@ -211,6 +242,8 @@ export const APPENDED_RESULT_SCHEMA = {
   seed: pl.Int64,
   /** The run fingerprint. */
   config_hash: pl.String,
+  /** Who is at fault when the run ended in an error (`ErrorClass`); null for runs without one. */
+  error_class: pl.String,
   /** How the run ended (`StopReason`); null for results recorded before stop reasons were. */
   stop_reason: pl.String,
 } as const;
@@ -382,11 +415,40 @@ export class MultiScenarioValidationResult {
 
   /**
    * Fraction (0–1) of successes among runs that ended with a verdict or an exception; runs without validation are
-   * left out, exceptions count as failures.
+   * left out, and so are runs that ended in an infrastructure error (they say nothing about the model); other
+   * errors count as failures. 0 when no run counts (see `countedRuns`).
    */
   get successRate(): number {
-    const denominator = this.counts.success + this.counts.failed + this.counts.exception;
-    return denominator > 0 ? this.counts.success / denominator : 0;
+    return this.successRateOf();
+  }
+
+  /** `successRate`, or with infrastructure errors counted as failures (PARE's way). */
+  successRateOf(options: { countErrorsAsFailures?: boolean } = {}): number {
+    const counted = this.countedRuns(options);
+    return counted > 0 ? this.counts.success / counted : 0;
+  }
+
+  /** Runs the success rate is over. */
+  countedRuns(options: { countErrorsAsFailures?: boolean } = {}): number {
+    const excluded = options.countErrorsAsFailures ? 0 : this.errorsByClass().infrastructure;
+    return this.counts.success + this.counts.failed + this.counts.exception - excluded;
+  }
+
+  /** Runs that ended in an error (an exception). */
+  get errorCount(): number {
+    let n = 0;
+    for (const entry of this.entries.values()) if (entry.result.exception !== null) n += 1;
+    return n;
+  }
+
+  /** Errored runs by who is at fault. */
+  errorsByClass(): Record<ErrorClass, number> {
+    const counts = Object.fromEntries(ERROR_CLASSES.map((c) => [c, 0])) as Record<ErrorClass, number>;
+    for (const entry of this.entries.values()) {
+      const cls = errorClassOf(entry.result.exception);
+      if (cls) counts[cls] += 1;
+    }
+    return counts;
   }
 
   /** Column arrays in RESULT_SCHEMA order, one row per entry. */
@@ -421,6 +483,7 @@ export class MultiScenarioValidationResult {
     const proposalRate = column();
     const acceptanceRate = column();
     const stopReason = column();
+    const errorClass = column();
     const seeds = column();
     let i = 0;
     for (const { scenarioId, runNumber, result, seed } of this.entries.values()) {
@@ -444,6 +507,7 @@ export class MultiScenarioValidationResult {
       proposalRate[i] = result.proposalRate;
       acceptanceRate[i] = result.acceptanceRate;
       stopReason[i] = result.stopReason;
+      errorClass[i] = errorClassOf(result.exception);
       i += 1;
     }
     const cols: Record<ResultColumn, ResultCell[]> = {
@@ -479,6 +543,7 @@ export class MultiScenarioValidationResult {
       run_id: constant(this.identity.runId),
       seed: seeds,
       config_hash: constant(this.identity.configHash),
+      error_class: errorClass,
       stop_reason: stopReason,
     };
     const out: ResultColumnArrays = {};
@@ -493,7 +558,12 @@ export class MultiScenarioValidationResult {
   }
 
   /** The text report of spec §12.5 for this job. The timestamp is the caller's, so reports are reproducible. */
-  description(split: string, generatedAt: string, weights?: Record<string, number>): string {
-    return generateValidationReport(this.toPolars(), split, generatedAt, weights);
+  description(
+    split: string,
+    generatedAt: string,
+    weights?: Record<string, number>,
+    options: StatisticsOptions = {},
+  ): string {
+    return generateValidationReport(this.toPolars(), split, generatedAt, weights, options);
   }
 }

@@ -76,7 +76,18 @@ const INT8_OID = 20;
 function openSqlite(location: Extract<StoreLocation, { kind: "sqlite" }>): StoreConnection {
   if (existsSync(location.path) && statSync(location.path).isDirectory())
     throw new StoreOpenError(`the store path ${location.path} is a directory; give a database file`);
-  mkdirSync(dirname(location.path), { recursive: true });
+  try {
+    mkdirSync(dirname(location.path), { recursive: true });
+  } catch (error) {
+    // The usual cause: PARE_HOME (or a parent of --store) is a file.
+    let blocker = dirname(location.path);
+    while (!existsSync(blocker) && dirname(blocker) !== blocker) blocker = dirname(blocker);
+    const why =
+      existsSync(blocker) && !statSync(blocker).isDirectory()
+        ? `${blocker} is a file, not a directory`
+        : (error as Error).message;
+    throw new StoreOpenError(`cannot create the run store's directory for ${location.path}: ${why}`);
+  }
   let raw: BetterSqlite3.Database;
   try {
     raw = new BetterSqlite3(location.path, { timeout: SQLITE_BUSY_TIMEOUT_MS });

@@ -8,6 +8,7 @@ import {
   type ResultsDirectoryPaths,
   writeResultsDirectory,
 } from "../report/results-directory.js";
+import type { StatisticsOptions } from "../report/statistics.js";
 import type { MultiScenarioValidationResult } from "../scenarios/validation-result.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
 
@@ -25,6 +26,8 @@ export interface ExportOptions {
   manifest?: unknown;
   /** Report header timestamp. */
   generatedAt: string;
+  /** How the written report counts errors (default: infrastructure errors left out of the rates). */
+  report?: StatisticsOptions;
 }
 
 export interface ExportedRun {
@@ -82,6 +85,7 @@ export async function exportRun(
     config: job.config,
     ...(manifest !== undefined && manifest !== null ? { manifest } : {}),
     ...(options.formats ? { formats: options.formats } : {}),
+    ...(options.report ? { report: options.report } : {}),
   });
   return { job, results, paths, traceFiles };
 }

@@ -4,6 +4,7 @@ import type { Insertable, Kysely, Transaction } from "kysely";
 import type { CachedResult, CacheKey, JobWriter, RecordedRun } from "../runner/job-writer.js";
 import { formatShard, type Shard } from "../runner/shard.js";
 import { ScenarioValidationResult } from "../scenarios/validation-result.js";
+import { redactForWriting } from "../util/secrets.js";
 import { openStoreConnection, type StoreConnection } from "./connection.js";
 import type { JobSpec } from "./job-spec.js";
 import type { ExecutionsTable, JobStatus, ScenarioRunsTable, StoreDatabase } from "./schema.js";
@@ -13,6 +14,7 @@ import {
   type JobRecord,
   jobRecord,
   packArtifact,
+  redactRow,
   runSlot,
   type StoredRun,
   scenarioRunRow,
@@ -153,7 +155,7 @@ export class RunStore {
         fingerprint: spec.fingerprint.hash,
         fingerprint_json: JSON.stringify(spec.fingerprint.fields),
         config_key: spec.configKey,
-        config_json: JSON.stringify(spec.config),
+        config_json: redactForWriting(JSON.stringify(spec.config)),
         experiment: spec.experiment,
         split: spec.split,
         scenarios_json: JSON.stringify(spec.scenarioIds),
@@ -310,6 +312,15 @@ export class RunStore {
       .orderBy("position")
       .execute();
     return rows.map((r) => ({ scenarioId: r.base_scenario_id, runNumber: r.run_number }));
+  }
+
+  /** Replaces the manifest a job's latest execution wrote. */
+  async saveJobManifest(runId: string, manifest: unknown): Promise<void> {
+    await this.db
+      .updateTable("jobs")
+      .set({ manifest_json: redactForWriting(JSON.stringify(manifest)) })
+      .where("run_id", "=", runId)
+      .execute();
   }
 
   /**
@@ -557,7 +568,7 @@ export class JobHandle implements JobWriter {
     );
     if (run.fromCache) this.cacheHits += 1;
     else this.executed += 1;
-    this.pending.push(row);
+    this.pending.push(redactRow(row));
     if (run.fromCache && this.pending.length < CACHED_BATCH) return;
     await this.flush(async (trx) => {
       for (const artifact of [trace, deliberations])
@@ -639,7 +650,9 @@ export class JobHandle implements JobWriter {
             wall_seconds: options.wallSeconds,
             cache_hits: this.cacheHits,
             executed_runs: this.executed,
-            ...(options.manifest !== undefined ? { manifest_json: JSON.stringify(options.manifest) } : {}),
+            ...(options.manifest !== undefined
+              ? { manifest_json: redactForWriting(JSON.stringify(options.manifest)) }
+              : {}),
           })
           .where("run_id", "=", this.runId)
           .execute();

@@ -10,6 +10,7 @@ import {
   ScenarioValidationResult,
 } from "../scenarios/validation-result.js";
 import { canonicalJson } from "../util/canonical-json.js";
+import { redactForWriting } from "../util/secrets.js";
 import type { ArtifactsTable, JobStatus, JobsTable, ScenarioRunsTable } from "./schema.js";
 
 export type JobRow = Selectable<JobsTable>;
@@ -77,7 +78,7 @@ export function scenarioRunRow(
     acceptance_rate: num(cell("acceptance_rate")),
     seed: run.seed,
     config_hash: configHash,
-    error_class: null,
+    error_class: str(cell("error_class")),
     stop_reason: str(cell("stop_reason")),
     position: run.position,
     result_json: JSON.stringify(run.result.toJSON()),
@@ -220,8 +221,18 @@ export function artifactHash(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-export function packArtifact(kind: string, text: string): Insertable<ArtifactsTable> {
+/** A file to keep in the store, without the process's secrets (the hash is of what is kept). */
+export function packArtifact(kind: string, content: string): Insertable<ArtifactsTable> {
+  const text = redactForWriting(content);
   return { hash: artifactHash(text), kind, bytes: Buffer.byteLength(text), data: gzipSync(text) };
+}
+
+/** A row to write, its text cells without the process's secrets. */
+export function redactRow<T extends object>(row: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row))
+    out[key] = typeof value === "string" ? redactForWriting(value) : value;
+  return out as T;
 }
 
 export function unpackArtifact(data: Uint8Array): string {

@@ -1,5 +1,6 @@
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { redactForWriting } from "./secrets.js";
 
 let counter = 0;
 
@@ -8,7 +9,7 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
   mkdirSync(dirname(path), { recursive: true });
   counter += 1;
   const tmp = join(dirname(path), `.${Date.now().toString(36)}-${process.pid}-${counter}.tmp`);
-  writeFileSync(tmp, content);
+  writeFileSync(tmp, redactForWriting(content));
   renameSync(tmp, path);
 }
 

@@ -86,7 +86,8 @@ describe("calculateStatistics edge cases", () => {
   it("returns zeros and k = 1 for an empty frame", () => {
     const stats = calculateStatistics(emptyResultFrame());
     expect(stats.global.k).toBe(1);
-    const { k: _k, pass_at_k_unbiased_k: _uk, ...rest } = stats.global;
+    const { k: _k, pass_at_k_unbiased_k: _uk, errors_counted_as_failures: counted, ...rest } = stats.global;
+    expect(counted).toBe(false);
     for (const value of Object.values(rest)) expect(value).toBe(0);
     for (const value of Object.values(stats.pas_metrics)) expect(value).toBe(0);
   });

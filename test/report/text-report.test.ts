@@ -90,8 +90,8 @@ const VERIFIED_REPORT = [
   "  - Pass@2: 2 scenarios (100.0%)",
   "  - Pass^2: 1 scenarios (50.0%)",
   "  - Pass@2 unbiased estimator: 100.0% (2 scenarios with >= 2 validated runs)",
-  "  - Avg run duration: 25.0s (STD: 12.9s)",
-  "  - Job duration: 100.0s",
+  "  - Avg run duration: 25.0s simulated (STD: 12.9s)",
+  "  - Job duration: 100.0s simulated (the runs' durations summed; wall time is in run_manifest.json)",
   "  - Total proposals: 4",
   "  - Total acceptances: 3",
   "  - Total turns: 40",
@@ -138,11 +138,15 @@ describe("generateValidationReport", () => {
       "  - Scenarios: 3 unique (3 total runs)",
       "    - Validated runs (counted in success rate): 1",
       "    - No validation runs (not counted): 1",
-      "    - Exception runs (counted as failures): 1",
-      "  - Stop reasons: n/a (not recorded)",
+      "    - Error runs: 1 (infrastructure 1)",
+      "    - Infrastructure errors (excluded from every rate and average): 1",
     ]);
-    expect(lines).toContain("  - Success rate: 100.0% +/- 0.0% (STD: 0.0%)");
-    expect(lines).toContain("  - Pass@1: 1 scenarios (33.3%)");
+    // One run per scenario: the spread is undefined, not zero.
+    expect(lines).toContain("  - Success rate: 100.0% +/- n/a (STD: n/a: one run per scenario)");
+    expect(lines).toContain("  - Proposal rate: n/a (no agent turns: proposals per turn is undefined)");
+    expect(lines).toContain("  - Acceptance rate: n/a (no proposals)");
+    // Pass@k is over the scenarios with a counted run: c's only run broke on the infrastructure.
+    expect(lines).toContain("  - Pass@1: 1 scenarios (50.0%)");
   });
 
   it("breaks the runs down by how they stopped, in a fixed order", () => {

@@ -189,7 +189,7 @@ describe("MultiScenarioValidationResult.toPolars", () => {
   it("has exactly PARE's 29 columns and dtypes in order, then ours", () => {
     const df = new MultiScenarioValidationResult(RUN_COLUMNS).toPolars();
     expect(df.height).toBe(0);
-    expect(df.columns.slice(29)).toEqual(["run_id", "seed", "config_hash", "stop_reason"]);
+    expect(df.columns.slice(29)).toEqual(["run_id", "seed", "config_hash", "error_class", "stop_reason"]);
     expect(Object.keys(PARE_RESULT_SCHEMA)).toEqual(df.columns.slice(0, 29));
     expect(df.columns.slice(0, 29)).toEqual([
       "base_scenario_id",
@@ -242,6 +242,7 @@ describe("MultiScenarioValidationResult.toPolars", () => {
       "DataType(Float64)",
       "DataType(String)",
       "DataType(Int64)",
+      "DataType(String)",
       "DataType(String)",
       "DataType(String)",
     ]);
@@ -303,6 +304,7 @@ describe("MultiScenarioValidationResult.toPolars", () => {
       run_id: "abc123",
       seed: 8,
       config_hash: "f00d",
+      error_class: "infrastructure",
       stop_reason: "timeout",
     });
     expect(rows[1]).toMatchObject({

@@ -1,11 +1,13 @@
 import type { EngineConfig, ScenarioRunnerConfig } from "../../runner/config.js";
 import type { AgentPolicies, PolicyFactory } from "../../runner/scenario-runner.js";
 import type { PAREScenario } from "../../scenarios/pare-scenario.js";
+import { registerUrlSecrets } from "../../util/secrets.js";
 import { createEngine, PROVIDER_DEFAULTS } from "../llm/engine-factory.js";
 import { LLMConfigError, LLMFatalError } from "../llm/errors.js";
 import { MeteredEngine } from "../llm/metered-engine.js";
 import { type ResolvedModel, resolveModel } from "../llm/model-aliases.js";
 import type { EngineDeps } from "../llm/openai-compatible-engine.js";
+import { RedactingEngine } from "../llm/redacting-engine.js";
 import { CachingEngine, ResponseCache } from "../llm/response-cache.js";
 import type { AgentRole, CallContext, ChatRequest, ChatResponse, LLMEngine } from "../llm/types.js";
 import { UsageLedger } from "../llm/usage-ledger.js";
@@ -84,6 +86,7 @@ function engineFor(role: AgentRole, config: EngineConfig, options: LlmPolicyFact
   const injected = options.engines?.[role];
   if (injected) return injected;
   const resolved = resolveModel(config.model, config.provider, config.baseUrl, role);
+  registerUrlSecrets(resolved.baseUrl);
   if (options.replay) return new ReplayOnlyEngine(engineModelName(resolved), resolved.provider);
   const apiKeyEnv = config.apiKeyEnv ?? options.apiKeyEnv;
   return createEngine(resolved, {
@@ -134,7 +137,8 @@ export function createLlmPolicyFactory(
   };
   const engines = {} as Record<AgentRole, LLMEngine>;
   for (const role of ROLES) {
-    const base = engineFor(role, engineConfigs[role], options);
+    // Secrets are removed from answers below the cache, so neither the cache nor the agent ever holds them.
+    const base = new RedactingEngine(engineFor(role, engineConfigs[role], options));
     const cached = cache ? new CachingEngine(base, { cache, replay: options.replay === true }) : base;
     engines[role] = new MeteredEngine(cached, ledger);
   }

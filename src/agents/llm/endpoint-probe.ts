@@ -10,6 +10,8 @@ export interface ProbeOptions {
   sleep?: SleepFn;
   signal?: AbortSignal;
   role?: AgentRole;
+  /** Milliseconds clock that times the calls (default performance.now). */
+  now?: () => number;
 }
 
 /**
@@ -21,20 +23,28 @@ export async function probeEndpoint(engine: LLMEngine, options: ProbeOptions = {
   const timeoutMs = options.timeoutMs ?? 600_000;
   const pollIntervalMs = options.pollIntervalMs ?? 30_000;
   const sleep = options.sleep ?? realSleep;
+  const now = options.now ?? (() => performance.now());
   const label = `${engine.provider}/${engine.model}`;
-  let waitedMs = 0;
+  // The budget covers the calls as well as the waits between them: a call is cut off when it runs out.
+  let spentMs = 0;
   let attempts = 0;
   for (;;) {
     attempts += 1;
+    const remaining = Math.max(1, Math.round(timeoutMs - spentMs));
+    const callStarted = now();
+    const cutOff = AbortSignal.timeout(Math.min(remaining, 2_147_483_647));
+    const signal = options.signal ? AbortSignal.any([options.signal, cutOff]) : cutOff;
     try {
       await engine.complete(
         { messages: [{ role: "user", content: PROBE_PROMPT }] },
-        { role: options.role ?? "user", runNumber: 0, signal: options.signal },
+        { role: options.role ?? "user", runNumber: 0, signal },
       );
       return;
     } catch (error) {
+      spentMs += now() - callStarted;
       const base = { model: engine.model, provider: engine.provider, attempts };
-      const retryable = isLLMError(error) && error.retryable && error.kind !== "aborted";
+      const deadlineHit = cutOff.aborted && !options.signal?.aborted;
+      const retryable = deadlineHit || (isLLMError(error) && error.retryable && error.kind !== "aborted");
       const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       if (!retryable) {
         throw new LLMProbeError({
@@ -42,14 +52,16 @@ export async function probeEndpoint(engine: LLMEngine, options: ProbeOptions = {
           message: `LLM ${label} failed with non-retryable error: ${detail}`,
         });
       }
-      if (waitedMs + pollIntervalMs > timeoutMs) {
+      const left = timeoutMs - spentMs;
+      if (deadlineHit || left <= 0) {
         throw new LLMProbeError({
           ...base,
-          message: `LLM endpoint ${label} not ready after ${Math.round(timeoutMs / 1000)}s. Last error: ${detail}`,
+          message: `LLM endpoint ${label} not ready after ${Math.round(timeoutMs / 1000)}s (--probe-timeout). Last error: ${detail}`,
         });
       }
-      await sleep(pollIntervalMs, options.signal);
-      waitedMs += pollIntervalMs;
+      const wait = Math.min(pollIntervalMs, left);
+      await sleep(wait, options.signal);
+      spentMs += wait;
     }
   }
 }

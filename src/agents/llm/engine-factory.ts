@@ -61,8 +61,13 @@ export function createEngine(
     ? PROVIDER_DEFAULTS[resolved.provider]
     : undefined;
   const env = options.deps?.env ?? process.env;
+  // The OpenAI ecosystem's convention: OPENAI_BASE_URL moves the openai provider's endpoint (a proxy, a gateway).
   const providerBase =
-    resolved.provider === "llama-api" ? (env.LLAMA_API_BASE ?? defaults?.baseUrl) : defaults?.baseUrl;
+    resolved.provider === "llama-api"
+      ? (env.LLAMA_API_BASE ?? defaults?.baseUrl)
+      : resolved.provider === "openai"
+        ? env.OPENAI_BASE_URL || defaults?.baseUrl
+        : defaults?.baseUrl;
   const baseUrl = resolved.baseUrl ?? providerBase ?? null;
   if (!baseUrl) {
     const flag = options.role ? `--${options.role}-base-url` : "the role's --*-base-url flag";

@@ -85,7 +85,11 @@ export class ResponseCache {
     try {
       text = readFileSync(this.pathFor(key), "utf8");
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return { status: "miss" };
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ENOENT") return { status: "miss" };
+      // The cache directory is unusable (a file in its place, no permission): nothing can be served from it.
+      if (code === "ENOTDIR" || code === "EACCES" || code === "EPERM" || code === "EISDIR")
+        return { status: "corrupt", reason: `cannot read ${this.pathFor(key)} (${code})` };
       throw error;
     }
     let json: unknown;
@@ -116,6 +120,11 @@ export interface CachingEngineOptions {
   cache: string | ResponseCache;
   /** Misses become LLMReplayMissError instead of calling the model. */
   replay?: boolean;
+  /**
+   * Where a cache that cannot be written is reported, once per engine (default: a `warning:` line on stderr).
+   * An unwritable cache never fails a call: the answer is returned, only not recorded.
+   */
+  warn?: (message: string) => void;
 }
 
 /**
@@ -133,7 +142,11 @@ export class CachingEngine implements LLMEngine {
   ) {
     this.cache = typeof options.cache === "string" ? new ResponseCache(options.cache) : options.cache;
     this.replay = options.replay ?? false;
+    this.warn = options.warn ?? ((m: string) => process.stderr.write(`warning: ${m}\n`));
   }
+
+  private readonly warn: (message: string) => void;
+  private writeFailed = false;
 
   get model(): string {
     return this.inner.model;
@@ -188,6 +201,25 @@ export class CachingEngine implements LLMEngine {
     }
 
     const response = await this.inner.complete(request, ctx);
+    try {
+      this.write(key, ctx, occurrence, request, response);
+    } catch (error) {
+      if (!this.writeFailed)
+        this.warn(
+          `the response cache ${this.cache.dir} cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); answers are not recorded, runs go on`,
+        );
+      this.writeFailed = true;
+    }
+    return response;
+  }
+
+  private write(
+    key: string,
+    ctx: CallContext,
+    occurrence: number,
+    request: ChatRequest,
+    response: ChatResponse,
+  ): void {
     this.cache.write({
       version: CACHE_FORMAT_VERSION,
       key,
@@ -206,6 +238,5 @@ export class CachingEngine implements LLMEngine {
         attempts: response.attempts,
       },
     });
-    return response;
   }
 }

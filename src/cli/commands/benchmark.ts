@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import YAML from "yaml";
 import { DEFAULT_MAX_PARSE_RETRIES } from "../../agents/llm-policy/llm-policy.js";
@@ -7,21 +7,25 @@ import { DEFAULT_OBSERVATION_CHAR_LIMIT } from "../../agents/observation.js";
 import { loadScenarioIdsFromFile, loadSplit } from "../../registry/splits.js";
 import {
   AgentType,
+  type EngineConfig,
   loadRunnerConfigFile,
   MultiScenarioRunnerConfig,
   PUBLISHED_LIMITS,
   PUBLISHED_LIMITS_SOURCE,
 } from "../../runner/config.js";
-import { runBenchmark } from "../../runner/multi-runner.js";
+import { MAX_TIMER_MS, planJobs, type RunJob, runBenchmark } from "../../runner/multi-runner.js";
 import { createProgressReporter } from "../../runner/progress.js";
 import { NO_LLM_USAGE, type RunManifest, saveManifest, summariseNoise } from "../../runner/run-manifest.js";
 import { offlinePolicies, type PolicyFactory } from "../../runner/scenario-runner.js";
 import { formatShard, parseShard, type Shard } from "../../runner/shard.js";
+import { ERROR_CLASSES, type MultiScenarioValidationResult } from "../../scenarios/validation-result.js";
 import { exportRun } from "../../store/export.js";
-import { buildJobSpec } from "../../store/job-spec.js";
-import { JobBusyError, type JobHandle } from "../../store/run-store.js";
-import { CliError } from "../cli-error.js";
+import { buildJobSpec, type JobSpec } from "../../store/job-spec.js";
+import { JobBusyError, type JobHandle, type RunStore } from "../../store/run-store.js";
+import { resultsOfRows } from "../../store/store-rows.js";
+import { CliError, EXIT_CODES } from "../cli-error.js";
 import { STORE_OPTION_HELP, withCliStore } from "../store-option.js";
+import { ensureWritableDirectory } from "../writable-path.js";
 import { effectiveEngineConfig, type LlmCliOptions, probeLlmEndpoints, setupLlmAgents } from "./llm-setup.js";
 import { assertKnownScenarios, loadScenarios } from "./scenarios.js";
 import { createTraceRecorder } from "./trace-recorder.js";
@@ -34,6 +38,9 @@ const int =
       throw new InvalidArgumentError(`${name} must be an integer >= ${min}`);
     return n;
   };
+/** The longest wall-clock limit a Node timer can hold (2^31 - 1 ms, about 24.8 days), in whole seconds. */
+export const MAX_TIMEOUT_SECONDS = Math.floor(MAX_TIMER_MS / 1000);
+
 const num =
   (name: string, min = 0, max = Number.POSITIVE_INFINITY) =>
   (value: string) => {
@@ -42,6 +49,14 @@ const num =
       throw new InvalidArgumentError(`${name} must be a number in [${min}, ${max}]`);
     return n;
   };
+/** `--min-success`: a fraction in [0, 1], or a percentage with `%` (`0.8`, `80%`). */
+const rate = (value: string): number => {
+  const text = value.trim();
+  const n = text.endsWith("%") ? Number(text.slice(0, -1)) / 100 : Number(text);
+  if (text === "" || text === "%" || !Number.isFinite(n) || n < 0 || n > 1)
+    throw new InvalidArgumentError("--min-success must be a fraction in [0, 1] or a percentage (0.8, 80%)");
+  return n;
+};
 /** `--observation-limit`: a positive count, or `none` (parsed as 0: commander turns a null into ""). */
 const charLimit = (value: string): number =>
   value.trim().toLowerCase() === "none" ? 0 : int("--observation-limit", 1)(value);
@@ -93,6 +108,12 @@ export interface BenchmarkCliOptions extends LlmCliOptions {
   generatedAt?: string;
   shard?: string;
   store?: string;
+  /** Rerun only the runs of this job that ended in an error (or never ran), found in the run store. */
+  retryErrors?: boolean;
+  /** Count infrastructure errors as failures in the success rate (default: left out, and counted). */
+  countErrorsAsFailures?: boolean;
+  /** Exit 3 when the success rate (a fraction) is below this. */
+  minSuccess?: number;
 }
 
 /** File values first, then only the flags the user actually gave. */
@@ -214,11 +235,22 @@ function withEffectiveEngines(
   config: MultiScenarioRunnerConfig,
   opts: BenchmarkCliOptions,
 ): MultiScenarioRunnerConfig {
+  // OPENAI_BASE_URL moves the openai provider's endpoint; written into the config so that it is fingerprinted.
+  // Only when models play: oracle and offline fingerprints never depend on the environment.
+  const modelsPlay =
+    !config.oracle &&
+    (config.agentType === "observe-execute" ||
+      (config.agentType === "reference" && config.userType === "default"));
+  const envBase = modelsPlay ? process.env.OPENAI_BASE_URL : undefined;
+  const withEnvBase = (engine: EngineConfig): EngineConfig =>
+    envBase && engine.provider === "openai" && engine.baseUrl === undefined
+      ? { ...engine, baseUrl: envBase }
+      : engine;
   return {
     ...config,
-    userEngine: effectiveEngineConfig(config.userEngine, opts, "user"),
-    observeEngine: effectiveEngineConfig(config.observeEngine, opts, "observe"),
-    executeEngine: effectiveEngineConfig(config.executeEngine, opts, "execute"),
+    userEngine: withEnvBase(effectiveEngineConfig(config.userEngine, opts, "user")),
+    observeEngine: withEnvBase(effectiveEngineConfig(config.observeEngine, opts, "observe")),
+    executeEngine: withEnvBase(effectiveEngineConfig(config.executeEngine, opts, "execute")),
   };
 }
 
@@ -231,6 +263,59 @@ function parseShardOption(text: string | undefined): Shard | null {
   }
 }
 
+/** Runs of the plan that ended in an error or were never recorded (an interrupted job): what `--retry-errors` runs. */
+async function runsToRetry(store: RunStore, spec: JobSpec): Promise<RunJob[]> {
+  const earlier = await store.getJob(spec.runId);
+  if (!earlier)
+    throw new CliError(
+      `--retry-errors: the store ${store.describe()} has no job ${spec.runId} (fingerprint ${spec.fingerprint.hash}) to retry; run it without --retry-errors first, with the same flags`,
+    );
+  const errored = await store.erroredRuns(spec.runId);
+  const recorded = new Set(
+    (await store.jobRuns(spec.runId)).map((r) => `${r.scenarioId}#${r.runNumber ?? ""}`),
+  );
+  const missing = planJobs(spec.scenarioIds, spec.runsPerScenario).filter(
+    (job) => !recorded.has(`${job.scenarioId}#${job.runNumber ?? ""}`),
+  );
+  return [...errored, ...missing];
+}
+
+/**
+ * Ctrl-C during a job: the first stops starting runs and drops the ones in flight (every finished run is already
+ * in the store), so the job ends as interrupted with its files written; a second exits at once.
+ */
+function interruptOnSigint(): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) {
+      process.stderr.write("\ninterrupted again: exiting without writing the job's files\n");
+      process.exit(130);
+    }
+    process.stderr.write(
+      "\ninterrupted: no new run starts; writing the finished runs (Ctrl-C again to quit at once)\n",
+    );
+    controller.abort();
+  };
+  process.on("SIGINT", onSigint);
+  return { signal: controller.signal, dispose: () => process.off("SIGINT", onSigint) };
+}
+
+/** 0 every run completed; 1 a run ended in an error; 3 the success rate is below `--min-success`; 130 interrupted. */
+export function benchmarkExitCode(
+  results: MultiScenarioValidationResult,
+  opts: { minSuccess?: number; countErrorsAsFailures?: boolean; interrupted?: boolean },
+): number {
+  if (opts.interrupted) return EXIT_CODES.interrupted;
+  if (results.errorCount > 0) return EXIT_CODES.runErrors;
+  if (opts.minSuccess !== undefined) {
+    const counted = results.countedRuns(opts);
+    if (counted === 0 || results.successRateOf(opts) < opts.minSuccess) return EXIT_CODES.belowMinSuccess;
+  }
+  return EXIT_CODES.ok;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
 export async function runBenchmarkCommand(
   opts: BenchmarkCliOptions,
   given: (name: string) => boolean,
@@ -239,19 +324,22 @@ export async function runBenchmarkCommand(
   await loadScenarios(parsed.scenariosDir ?? undefined);
   const { ids, split } = selectScenarios(opts);
   const shard = parseShardOption(opts.shard);
+  // Checked before anything runs: a bad output location fails the command, never the runs.
+  const outputRoot = ensureWritableDirectory(opts.outputDir, "--output-dir");
   const config = withEffectiveEngines(parsed, opts);
   const spec = buildJobSpec({ config, scenarioIds: ids, split: split === "custom" ? null : split });
   // The reference agent with an LLM user calls a model for the user only.
   const llmUserOnly = !config.oracle && config.agentType === "reference" && config.userType === "default";
   const mode: RunManifest["mode"] = llmUserOnly ? "llm" : spec.mode;
-  const outputRoot = resolve(opts.outputDir);
   const runDir = join(outputRoot, spec.runId);
   const llmConfig = llmUserOnly
     ? { ...config, observeEngine: config.userEngine, executeEngine: config.userEngine }
     : config;
   const llm = mode === "llm" ? setupLlmAgents(llmConfig, opts, join(outputRoot, "llm-cache")) : null;
   if (llm && opts.probe && !opts.replay) await probeLlmEndpoints(config, opts);
+  const reportOptions = { countErrorsAsFailures: opts.countErrorsAsFailures === true };
   return withCliStore(opts.store, async (store) => {
+    const only = opts.retryErrors ? await runsToRetry(store, spec) : undefined;
     let job: JobHandle;
     try {
       job = await store.startJob(spec, { shard });
@@ -259,6 +347,12 @@ export async function runBenchmarkCommand(
       if (error instanceof JobBusyError) throw new CliError(error.message);
       throw error;
     }
+    if (only && !opts.json)
+      process.stderr.write(
+        only.length === 0
+          ? `--retry-errors: every run of job ${spec.runId} completed without an error; nothing to rerun\n`
+          : `--retry-errors: rerunning ${only.length} run(s) of job ${spec.runId} that ended in an error or never ran\n`,
+      );
     const traces = createTraceRecorder(config, join(runDir, "traces"), {
       runId: spec.runId,
       outputRoot,
@@ -267,10 +361,13 @@ export async function runBenchmarkCommand(
     const progress = createProgressReporter(process.stderr, opts.quiet === true || opts.json === true);
     let outcome: Awaited<ReturnType<typeof runBenchmark>>;
     const started = performance.now();
+    const sigint = interruptOnSigint();
     try {
       outcome = await runBenchmark(ids, config, {
         store: job,
         ...(shard ? { shard } : {}),
+        ...(only ? { only } : {}),
+        interrupt: sigint.signal,
         policies: llm && llmUserOnly ? withLlmUser(llm.policies) : llm?.policies,
         progress,
         onFinished: traces.record,
@@ -280,13 +377,22 @@ export async function runBenchmarkCommand(
     } catch (error) {
       await job.finish("failed", { wallSeconds: (performance.now() - started) / 1000 }).catch(() => {});
       throw error;
+    } finally {
+      sigint.dispose();
     }
     const generatedAt = opts.generatedAt ?? new Date().toISOString();
+    const offlineRole = (name: string) => ({ provider: "none", model: name, temperature: null });
     const role = (e: { provider: string; model: string; temperature?: number }) => ({
       provider: e.provider,
       model: e.model,
       temperature: e.temperature ?? null,
     });
+    // The job's status and counts come from all its rows (earlier executions and shards included).
+    const record = await job.finish(outcome.interrupted ? "interrupted" : "finished", {
+      wallSeconds: outcome.wallSeconds,
+    });
+    const jobResults = resultsOfRows(record, await store.jobRuns(spec.runId));
+    const errorClasses = jobResults.errorsByClass();
     const manifest: RunManifest = {
       runId: spec.runId,
       timestamp: generatedAt,
@@ -294,19 +400,25 @@ export async function runBenchmarkCommand(
       seed: config.seed,
       mode,
       agentType: spec.agentType,
+      // Only roles a model played name it; the others name what played them (oracle, scripted, a baseline).
       models: {
-        user: role(config.userEngine),
-        observe: role(config.observeEngine),
-        execute: role(config.executeEngine),
+        user: mode === "llm" ? role(config.userEngine) : offlineRole(config.userModelAlias),
+        observe:
+          mode === "llm" && !llmUserOnly ? role(config.observeEngine) : offlineRole(config.observeModelAlias),
+        execute:
+          mode === "llm" && !llmUserOnly ? role(config.executeEngine) : offlineRole(config.executeModelAlias),
       },
       concurrency: config.maxConcurrentScenarios,
       runsPerScenario: config.runsPerScenario,
-      totalRuns: outcome.results.results.length,
+      totalRuns: jobResults.size,
       executedRuns: outcome.executed,
       resultCacheHits: outcome.cacheHits,
       llm: llm ? llm.usage() : NO_LLM_USAGE,
-      infrastructureErrors: outcome.infrastructureErrors,
-      noise: summariseNoise(outcome.results.results, config.envEvents?.numEnvEventsPerMinute ?? 0),
+      infrastructureErrors: errorClasses.infrastructure,
+      errorClasses,
+      excludedFromSuccessRate: reportOptions.countErrorsAsFailures ? 0 : errorClasses.infrastructure,
+      interrupted: outcome.interrupted,
+      noise: summariseNoise(jobResults.results, config.envEvents?.numEnvEventsPerMinute ?? 0),
       wallClockSeconds: outcome.wallSeconds,
       configHash: spec.fingerprint.hash,
       packageVersion: spec.packageVersion,
@@ -314,14 +426,24 @@ export async function runBenchmarkCommand(
       gitDirty: spec.gitDirty,
       store: store.describe(),
     };
-    await job.finish("finished", { wallSeconds: outcome.wallSeconds, manifest });
+    await store.saveJobManifest(spec.runId, manifest);
     // The files come from the store: the whole job as recorded so far (every shard that wrote into this store),
     // cached runs included with their traces.
-    const exported = await exportRun(store, spec.runId, runDir, { generatedAt, manifest });
+    const exported = await exportRun(store, spec.runId, runDir, {
+      generatedAt,
+      manifest,
+      report: reportOptions,
+    });
     saveManifest(join(runDir, "run_manifest.json"), manifest);
     traces.finish(exported.results, manifest);
     const results = exported.results;
-    const report = results.description(split, generatedAt);
+    const report = results.description(split, generatedAt, undefined, reportOptions);
+    const exitCode = benchmarkExitCode(results, {
+      ...reportOptions,
+      interrupted: outcome.interrupted,
+      ...(opts.minSuccess !== undefined ? { minSuccess: opts.minSuccess } : {}),
+    });
+    const counted = results.countedRuns(reportOptions);
     const summary = {
       runId: spec.runId,
       resultsDir: runDir,
@@ -329,12 +451,22 @@ export async function runBenchmarkCommand(
       shard: manifest.selection.shard,
       files: exported.paths,
       total: results.results.length,
+      planned: spec.plannedRuns,
       success: results.successfulCount,
-      failed: results.failedCount,
-      exceptions: results.results.filter((r) => r.result.exception !== null).length,
-      successRate: results.successRate,
+      failed: results.failedCount - results.errorCount,
+      errors: results.errorCount,
+      errorClasses,
+      exceptions: results.errorCount,
+      /** Over `countedRuns`; null when no run counts. */
+      successRate: counted > 0 ? results.successRateOf(reportOptions) : null,
+      countedRuns: counted,
+      excludedFromSuccessRate: results.countedRuns({ countErrorsAsFailures: true }) - counted,
       cacheHits: outcome.cacheHits,
       executed: outcome.executed,
+      wallSeconds: outcome.wallSeconds,
+      interrupted: outcome.interrupted,
+      notRun: outcome.notRun,
+      exitCode,
       configHash: spec.fingerprint.hash,
     };
     if (opts.json) {
@@ -342,14 +474,39 @@ export async function runBenchmarkCommand(
     } else {
       console.log(report);
       console.log("");
+      const classes = ERROR_CLASSES.filter((c) => errorClasses[c] > 0)
+        .map((c) => `${c} ${errorClasses[c]}`)
+        .join(", ");
       console.log(
-        `Benchmark complete: ${summary.total} total | ${summary.success} success | ${summary.failed} failed | ${summary.exceptions} exceptions | ${summary.cacheHits} from cache`,
+        `Benchmark ${outcome.interrupted ? "interrupted" : "complete"}: ${summary.total} total | ${summary.success} success | ${summary.failed} failed | ${summary.errors} errors${classes ? ` (${classes})` : ""} | ${summary.cacheHits} from cache`,
       );
+      const excluded = summary.excludedFromSuccessRate;
+      console.log(
+        `Success rate: ${summary.successRate === null ? "n/a (no run counted)" : pct(summary.successRate)} over ${counted} counted run(s)` +
+          (excluded > 0
+            ? `; ${excluded} infrastructure error(s) excluded (--count-errors-as-failures counts them as failures)`
+            : reportOptions.countErrorsAsFailures && errorClasses.infrastructure > 0
+              ? `; ${errorClasses.infrastructure} infrastructure error(s) counted as failures`
+              : ""),
+      );
+      console.log(`Wall time: ${outcome.wallSeconds.toFixed(1)} s (real time of this execution)`);
       if (manifest.noise) console.log(noiseLine(manifest.noise));
       console.log(`Run ${spec.runId} (fingerprint ${spec.fingerprint.hash}) in ${store.describe()}`);
       console.log(`Results: ${runDir}`);
     }
-    return 0;
+    if (outcome.interrupted)
+      process.stderr.write(
+        `interrupted: ${results.size} of ${spec.plannedRuns} runs are recorded (job ${spec.runId} marked interrupted); resume with the same command and --retry-errors to run only the ${Math.max(0, spec.plannedRuns - results.size)} left\n`,
+      );
+    else if (exitCode === EXIT_CODES.runErrors)
+      process.stderr.write(
+        `exit code 1: ${results.errorCount} run(s) ended in an error; rerun only those with the same command and --retry-errors\n`,
+      );
+    else if (exitCode === EXIT_CODES.belowMinSuccess)
+      process.stderr.write(
+        `exit code 3: success rate ${summary.successRate === null ? "n/a" : pct(summary.successRate)} is below --min-success ${pct(opts.minSuccess ?? 0)}\n`,
+      );
+    return exitCode;
   });
 }
 
@@ -376,7 +533,11 @@ export function registerBenchmarkCommand(program: Command): void {
     )
     .option("--runs <n>", "runs per scenario", int("--runs", 1))
     .option("--concurrency <n>", "scenario runs in flight", int("--concurrency", 1))
-    .option("--timeout <seconds>", "wall-clock limit per scenario run", num("--timeout", 0.001))
+    .option(
+      "--timeout <seconds>",
+      `wall-clock limit per scenario run (at most ${MAX_TIMEOUT_SECONDS})`,
+      num("--timeout", 0.001, MAX_TIMEOUT_SECONDS),
+    )
     .option(
       "--max-turns <n>",
       `turns per scenario run (default ${PUBLISHED_LIMITS.maxTurns}: ${PUBLISHED_LIMITS_SOURCE})`,
@@ -461,6 +622,19 @@ export function registerBenchmarkCommand(program: Command): void {
     .option("--config <file>", "YAML or JSON runner config; flags override it")
     .option("--export", "keep traces (always written under the run directory)")
     .addOption(new Option("--trace-format <format>", "trace format").choices(["full", "lite"]))
+    .option(
+      "--retry-errors",
+      "rerun only the runs of this job (same flags) that ended in an error or never ran, as found in the run store",
+    )
+    .option(
+      "--count-errors-as-failures",
+      "count runs that ended in an infrastructure error as failures (default: left out of every rate, and counted)",
+    )
+    .option(
+      "--min-success <rate>",
+      "exit 3 when the success rate is below RATE (a fraction, or a percentage: 0.8, 80%)",
+      rate,
+    )
     .option("--json", "print a machine-readable summary on stdout")
     .option("--quiet", "no progress output")
     .addOption(
@@ -479,14 +653,18 @@ export function registerBenchmarkCommand(program: Command): void {
     .option("--execute-base-url <url>", "execute base URL")
     .option("--api-key-env <name>", "NAME of the environment variable holding the API key")
     .option("--temperature <t>", "sampling temperature", num("--temperature", 0, 2))
-    .option("--llm-timeout <seconds>", "per-call LLM timeout", num("--llm-timeout", 0.001))
+    .option(
+      "--llm-timeout <seconds>",
+      `per-call LLM timeout (at most ${MAX_TIMEOUT_SECONDS})`,
+      num("--llm-timeout", 0.001, MAX_TIMEOUT_SECONDS),
+    )
     .option("--max-retries <n>", "LLM retries per call", int("--max-retries", 0))
     .option("--replay", "serve every model call from the response cache; a miss is an error")
     .option("--probe", "check every endpoint with one tiny call before running (waits for starting servers)")
     .option(
       "--probe-timeout <seconds>",
-      "how long a starting endpoint may take (default 600)",
-      num("--probe-timeout", 1),
+      "how long a starting endpoint may take, calls included (default 600)",
+      num("--probe-timeout", 1, MAX_TIMEOUT_SECONDS),
     )
     .option(
       "--prompt-price-per-mtok <usd>",

@@ -10,6 +10,7 @@ import { findTraceFiles, TraceParseError } from "../../evaluation/trace-io.js";
 import { writeResultsDirectory } from "../../report/results-directory.js";
 import { formatFixed } from "../../report/text-report.js";
 import { CliError } from "../cli-error.js";
+import { ensureWritableDirectory } from "../writable-path.js";
 import { loadScenarios } from "./scenarios.js";
 
 export interface EvaluateCliOptions {
@@ -58,6 +59,8 @@ function metricsBlock(group: RescoredGroup): string[] {
 }
 
 export async function runEvaluateCommand(paths: string[], opts: EvaluateCliOptions): Promise<number> {
+  // Checked before any work: an output location under a file fails the command in one line.
+  if (opts.outputDir) ensureWritableDirectory(opts.outputDir, "--output-dir");
   await loadScenarios(opts.scenariosDir);
   const evaluator = opts.task ? loadTaskEvaluator(opts.task) : null;
   let groups: RescoredGroup[];

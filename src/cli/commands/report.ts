@@ -4,9 +4,10 @@ import type { Command } from "commander";
 import type pl from "nodejs-polars";
 import {
   COMBINED_RESULT_FILE,
-  combineResultFiles,
   combineResultFrames,
   findResultFiles,
+  ResultFileError,
+  readResultFile,
 } from "../../report/combine-results.js";
 import { groupByFingerprint } from "../../report/fingerprint-groups.js";
 import { generateJsonStatsReport } from "../../report/json-report.js";
@@ -26,6 +27,7 @@ interface ReportOptions {
   generatedAt?: string;
   json?: boolean;
   combined?: string;
+  countErrorsAsFailures?: boolean;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -58,11 +60,25 @@ function fileFrames(paths: readonly string[]): pl.DataFrame[] {
   }
   if (paths.length > 0 && files.length === 0)
     throw new CliError(`no result files found in ${paths.join(", ")}`);
-  try {
-    return files.length > 0 ? [combineResultFiles(files).frame] : [];
-  } catch (error) {
-    throw new CliError((error as Error).message);
+  // A corrupt or invalid file is skipped with a one-line warning naming it; the valid ones are reported.
+  const frames: pl.DataFrame[] = [];
+  const skipped: string[] = [];
+  for (const file of files) {
+    try {
+      frames.push(readResultFile(file));
+    } catch (error) {
+      if (!(error instanceof ResultFileError)) throw error;
+      skipped.push(file);
+      const [head, ...issues] = error.message.split("\n");
+      const first = issues[0]?.trim().replace(/^- /, "");
+      process.stderr.write(
+        `warning: skipped ${head}${first ? ` (${first}${issues.length > 1 ? ", …" : ""})` : ""}\n`,
+      );
+    }
   }
+  if (files.length > 0 && frames.length === 0)
+    throw new CliError(`no valid result file: all ${skipped.length} given were skipped (see the warnings)`);
+  return frames;
 }
 
 export function registerReportCommand(program: Command): void {
@@ -78,6 +94,10 @@ export function registerReportCommand(program: Command): void {
       .option("--generated-at <text>", "timestamp shown in the header (default: now)")
       .option("--json", "the JSON stats report per fingerprint on stdout")
       .option(
+        "--count-errors-as-failures",
+        "count runs that ended in an infrastructure error as failures (default: left out of every rate, and counted)",
+      )
+      .option(
         "--combined <dir>",
         `also write ${COMBINED_RESULT_FILE} and ${COMBINED_REPORT_FILE} (PARE's files) there`,
       ),
@@ -87,6 +107,7 @@ export function registerReportCommand(program: Command): void {
       throw new CliError("give result files or directories, or --run ID for runs in the store");
     const frame = combineResultFrames([...fileFrames(paths), ...(await storeFrames(runs, opts.store))]);
     const generatedAt = opts.generatedAt ?? new Date().toISOString();
+    const statsOptions = { countErrorsAsFailures: opts.countErrorsAsFailures === true };
     const groups = groupByFingerprint(frame);
     const several = groups.length > 1;
     const notes: string[] = [];
@@ -109,8 +130,8 @@ export function registerReportCommand(program: Command): void {
       runIds: g.runIds,
       rows: g.frame.height,
       duplicatesDropped: g.duplicatesDropped,
-      json: generateJsonStatsReport(g.frame, opts.split, undefined, generatedAt),
-      text: generateValidationReport(g.frame, opts.split, generatedAt),
+      json: generateJsonStatsReport(g.frame, opts.split, undefined, generatedAt, statsOptions),
+      text: generateValidationReport(g.frame, opts.split, generatedAt, undefined, statsOptions),
     }));
     if (opts.combined) {
       for (const r of reports) {

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { Event } from "../../core/events.js";
 import { isNavigableApp } from "../../core/navigation.js";
-import { discoverScenarios } from "../../registry/discovery.js";
+import { type DiscoveryReport, discoverScenarios } from "../../registry/discovery.js";
 import { scenarioRegistry } from "../../registry/scenario-registry.js";
 import { loadSplit } from "../../registry/splits.js";
 import { PUBLISHED_LIMITS } from "../../runner/config.js";
@@ -19,11 +19,16 @@ export interface ScenarioSummary {
   description: string;
 }
 
-export async function loadScenarios(scenariosDir?: string): Promise<void> {
+/** Imports the scenario directories; problems are warnings (one line each) and come back in the report. */
+export async function loadScenarios(scenariosDir?: string): Promise<DiscoveryReport> {
   const report = await discoverScenarios(scenariosDir);
   for (const w of report.warnings) process.stderr.write(`warning: ${w}\n`);
-  for (const f of report.failures) process.stderr.write(`warning: failed to import ${f.path}: ${f.error}\n`);
+  for (const f of report.failures)
+    process.stderr.write(`warning: failed to import ${f.path}: ${firstLine(f.error)}\n`);
+  return report;
 }
+
+const firstLine = (text: string): string => text.split("\n")[0] ?? text;
 
 /** Every id must be registered; an unknown one is a configuration error with close matches suggested. */
 export function assertKnownScenarios(ids: readonly string[]): void {
@@ -65,14 +70,33 @@ export function registerScenariosCommand(program: Command): void {
     )
     .option("--json", "machine-readable output")
     .action(async (opts: { split?: string; scenariosDir?: string; json?: boolean }) => {
-      await loadScenarios(opts.scenariosDir);
+      const discovery = await loadScenarios(opts.scenariosDir);
       let ids: string[];
       try {
         ids = opts.split ? loadSplit(opts.split) : scenarioRegistry().ids();
       } catch (error) {
         throw new CliError(error instanceof Error ? error.message : String(error));
       }
-      const rows = ids.map(summarizeScenario);
+      // A scenario whose build throws is reported (one line) and left out; the others are listed.
+      const rows: ScenarioSummary[] = [];
+      const broken: string[] = [];
+      for (const id of ids) {
+        try {
+          rows.push(summarizeScenario(id));
+        } catch (error) {
+          broken.push(id);
+          process.stderr.write(
+            `warning: scenario ${id} cannot be built: ${firstLine(error instanceof Error ? error.message : String(error))}\n`,
+          );
+        }
+      }
+      const problems = discovery.failures.length + discovery.warnings.length + broken.length;
+      if (problems > 0) {
+        process.stderr.write(
+          `error: ${discovery.failures.length} module(s) failed to import, ${broken.length} scenario(s) cannot be built, ${discovery.warnings.length} directory problem(s)\n`,
+        );
+        process.exitCode = 1;
+      }
       if (opts.json) {
         console.log(JSON.stringify(rows, null, 2));
         return;

@@ -4,6 +4,7 @@ import { formatTraceTimeline } from "../../evaluation/trace-timeline.js";
 import { trajectoryFromTrace } from "../../evaluation/trace-trajectory.js";
 import { saveTrajectory } from "../../evaluation/trajectory.js";
 import { CliError } from "../cli-error.js";
+import { ensureWritableFile } from "../writable-path.js";
 import { registerTraceDecisionsCommand } from "./annotate.js";
 
 const width = (value: string) => {
@@ -43,7 +44,7 @@ export function registerTraceCommand(program: Command): void {
     .option("-o, --out <file>", "write the trajectory JSON here instead of printing it")
     .action((file: string, opts: { out?: string }) => {
       const trajectory = trajectoryFromTrace(load(file));
-      if (opts.out) saveTrajectory(opts.out, trajectory);
+      if (opts.out) saveTrajectory(ensureWritableFile(opts.out, "--out"), trajectory);
       else console.log(JSON.stringify(trajectory, null, 2));
     });
 }
