@@ -224,6 +224,17 @@ export class MetricSuite {
   }
 }
 
+/**
+ * Rates that the report pools over every run (sum of numerators ÷ sum of denominators), named by the keys of
+ * the numerator and denominator in each result's details. The mean of per-run rates weighs a run with one
+ * proposal like a run with ten; the pooled rate is the figure `pare report` prints.
+ */
+const POOLED_RATES: Readonly<Record<string, readonly [string, string]>> = {
+  proposal_rate: ["proposals", "turns"],
+  acceptance_rate: ["accepted", "proposals"],
+  false_alarm_rate: ["rejected", "proposals"],
+};
+
 export interface MetricSummary {
   name: string;
   type: MetricType;
@@ -231,17 +242,33 @@ export interface MetricSummary {
   mean: number | null;
   /** Runs where the metric applied. */
   count: number;
+  /**
+   * For the rates in `POOLED_RATES` only: numerators summed over every run ÷ denominators summed (the report's
+   * aggregate rate); null when every denominator is 0.
+   */
+  pooled?: number | null;
 }
 
-/** Per-metric means over several runs' results (each run evaluated by the same suite). */
+/** Per-metric means (and, for rates, pooled ratios) over several runs' results (each run evaluated by the same suite). */
 export function summarizeMetrics(runs: readonly MetricResult[][]): MetricSummary[] {
-  const byName = new Map<string, { type: MetricType; sum: number; count: number }>();
+  const byName = new Map<
+    string,
+    { type: MetricType; sum: number; count: number; num: number; den: number }
+  >();
   for (const results of runs) {
     for (const r of results) {
-      const entry = byName.get(r.name) ?? { type: r.type, sum: 0, count: 0 };
+      const entry = byName.get(r.name) ?? { type: r.type, sum: 0, count: 0, num: 0, den: 0 };
       if (r.value !== null) {
         entry.sum += r.value;
         entry.count += 1;
+      }
+      const keys = POOLED_RATES[r.name];
+      if (keys) {
+        const [num, den] = [r.details[keys[0]], r.details[keys[1]]];
+        if (typeof num === "number" && typeof den === "number") {
+          entry.num += num;
+          entry.den += den;
+        }
       }
       byName.set(r.name, entry);
     }
@@ -251,5 +278,6 @@ export function summarizeMetrics(runs: readonly MetricResult[][]): MetricSummary
     type: e.type,
     mean: e.count > 0 ? e.sum / e.count : null,
     count: e.count,
+    ...(POOLED_RATES[name] ? { pooled: ratio(e.num, e.den) } : {}),
   }));
 }

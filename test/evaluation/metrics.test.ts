@@ -247,3 +247,37 @@ describe("MetricSuite", () => {
     expect(summary.find((s) => s.name === "tool_error_rate")).toMatchObject({ mean: 0.05, count: 2 });
   });
 });
+
+describe("summarizeMetrics pools rates as the report does", () => {
+  const result = (name: string, value: number | null, details: Record<string, number>) => ({
+    name,
+    type: "interaction" as const,
+    value,
+    details,
+  });
+  it("a run with 1 of 1 accepted and one with 0 of 3: mean 0.5, pooled 0.25", () => {
+    const [acceptance] = summarizeMetrics([
+      [result("acceptance_rate", 1, { proposals: 1, accepted: 1 })],
+      [result("acceptance_rate", 0, { proposals: 3, accepted: 0 })],
+    ]);
+    expect(acceptance).toMatchObject({ mean: 0.5, count: 2, pooled: 0.25 });
+  });
+  it("no proposals anywhere: mean and pooled are n/a (null), not 0", () => {
+    const [acceptance] = summarizeMetrics([[result("acceptance_rate", null, { proposals: 0, accepted: 0 })]]);
+    expect(acceptance).toMatchObject({ mean: null, count: 0, pooled: null });
+  });
+  it("malformed details (strings, missing keys) are left out of the pool, never NaN", () => {
+    const [acceptance] = summarizeMetrics([
+      [
+        {
+          name: "acceptance_rate",
+          type: "interaction",
+          value: 0.5,
+          details: { proposals: "2", accepted: 1 },
+        },
+      ],
+      [result("acceptance_rate", 1, { proposals: 2, accepted: 2 })],
+    ]);
+    expect(acceptance?.pooled).toBe(1);
+  });
+});

@@ -3,6 +3,7 @@ import { NoopPolicy } from "../../src/agents/baselines/noop-policy.js";
 import { ScriptedUserPolicy } from "../../src/agents/baselines/scripted-user-policy.js";
 import type { Policy } from "../../src/agents/types.js";
 import type { Environment } from "../../src/core/environment.js";
+import { summarizeMetrics } from "../../src/evaluation/metrics.js";
 import {
   replayEnvironment,
   rescoreTrace,
@@ -12,6 +13,7 @@ import {
 import { buildTrace } from "../../src/evaluation/trace-builder.js";
 import { loadTrace } from "../../src/evaluation/trace-io.js";
 import { ScenarioRegistry, scenarioRegistry } from "../../src/registry/scenario-registry.js";
+import { calculateStatistics } from "../../src/report/statistics.js";
 import { ScenarioRunnerConfig } from "../../src/runner/config.js";
 import { type FinishedRun, runScenario } from "../../src/runner/scenario-runner.js";
 import { EvalTodo, NOOP, ORACLE, recordedJob, runTodo, SCENARIO_ID, tempDir } from "./helpers.js";
@@ -155,5 +157,23 @@ describe("rescoreTrace", () => {
     const trace = loadTrace(job.recorder.traceFiles[0] as string);
     expect(trace.manifest.runId).toBe("abc123");
     expect(rescoreTrace(trace).success).toBe(true);
+  });
+});
+
+describe("pare evaluate and pare report give the same rates", () => {
+  it("pooled proposal and acceptance rates equal the report's aggregate rates; the per-run mean is reported apart", async () => {
+    const job = await recordedJob(
+      { agentType: "random", userType: "scripted", runsPerScenario: 4 },
+      tempDir(),
+    );
+    const group = rescoreTraceFiles(job.recorder.traceFiles)[0]!;
+    const summary = summarizeMetrics(group.runs.map((r) => r.metrics));
+    const pas = calculateStatistics(job.outcome.results.toPolars()).pas_metrics;
+    const by = (name: string) => summary.find((m) => m.name === name)!;
+    expect(pas.total_proposals).toBeGreaterThan(0);
+    expect(by("proposal_rate").pooled).toBeCloseTo(pas.aggregate_proposal_rate, 12);
+    expect(by("acceptance_rate").pooled).toBeCloseTo(pas.aggregate_acceptance_rate, 12);
+    // Not a pooled rate: no pooled figure at all rather than a made-up one.
+    expect(by("success").pooled).toBeUndefined();
   });
 });

@@ -46,9 +46,16 @@ function loadTaskEvaluator(path: string): RuleBasedTaskEvaluator {
 const fmt = (x: number | null) => (x === null ? "n/a" : formatFixed(x, 3));
 
 function metricsBlock(group: RescoredGroup): string[] {
-  const lines = ["", "=== Trajectory metrics (mean over the runs they apply to) ==="];
-  for (const m of summarizeMetrics(group.runs.map((r) => r.metrics)))
-    lines.push(`  - ${m.name.padEnd(30)} ${m.type.padEnd(15)} ${fmt(m.mean).padStart(9)}  (${m.count} runs)`);
+  const lines = [
+    "",
+    "=== Trajectory metrics (mean over the runs they apply to; rates also pooled over all runs, as the report) ===",
+  ];
+  for (const m of summarizeMetrics(group.runs.map((r) => r.metrics))) {
+    const pooled = m.pooled === undefined ? "" : `; pooled ${fmt(m.pooled)}`;
+    lines.push(
+      `  - ${m.name.padEnd(30)} ${m.type.padEnd(15)} ${fmt(m.mean).padStart(9)}  (mean of ${m.count} runs${pooled})`,
+    );
+  }
   const changed = group.runs.filter((r) => r.verdictChanged);
   lines.push("", `=== Verdicts changed since the run: ${changed.length} ===`);
   for (const r of changed)
