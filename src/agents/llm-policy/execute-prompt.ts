@@ -4,8 +4,8 @@ import {
   DEFAULT_PROMPT_LOOP,
   fillTemplate,
   NATIVE_TOOLS_NOTE,
-  stepFormatInstructions,
   type PromptContext,
+  stepFormatInstructions,
   timeDescription,
 } from "./prompt-template.js";
 import { renderToolDescriptions } from "./tool-descriptions.js";
@@ -64,7 +64,10 @@ export function buildExecutePrompt(ctx: PromptContext, tools: readonly AppTool[]
     hand_over: loop.handOverNotice ? EXECUTE_HAND_OVER : "",
     message_rule: loop.executeFollowUps > 0 ? ASK_RULE(loop.executeFollowUps) : DEFAULT_RULE_1,
     tool_descriptions: ctx.toolCalling === "native" ? NATIVE_TOOLS_NOTE : renderToolDescriptions(tools),
-    step_format: stepFormatInstructions(ctx.toolCalling, { text: "listed under AVAILABLE TOOLS", native: "offered to you as functions" }),
+    step_format: stepFormatInstructions(ctx.toolCalling, {
+      text: "listed under AVAILABLE TOOLS",
+      native: "offered to you as functions",
+    }),
     notification_system_description: assistantNotificationPolicy(ctx.apps, "execute"),
     agent_reminder_description: "",
     curent_time_description: timeDescription(ctx.startTime),

@@ -1,6 +1,6 @@
 import type { AppTool } from "../../core/app-tool.js";
-import { LLMPromptTooLongError } from "../llm/errors.js";
 import { linearise, type ModelCallLog, sharedPrefixChars, totalChars } from "../llm/call-log.js";
+import { LLMPromptTooLongError } from "../llm/errors.js";
 import type { ChatMessage, ChatRequest, ChatResponse, LLMEngine, ToolCall } from "../llm/types.js";
 import { DEFAULT_OBSERVATION_CHAR_LIMIT } from "../observation.js";
 import type { AgentRole, Policy, PolicyDecision, StepInput, StepObservation } from "../types.js";
@@ -11,6 +11,16 @@ import {
   parseActionOutput,
 } from "./action-parser.js";
 import {
+  type NativeCall,
+  NOT_RUN_TURN_ENDED,
+  nativeCorrectionMessage,
+  readNativeReply,
+  renderNativeRaw,
+  renderToolResult,
+} from "./native-reply.js";
+import { nativeToolSet } from "./native-tools.js";
+import type { ToolCallingMode } from "./prompt-template.js";
+import {
   NOTHING_NEW,
   renderAvailableActions,
   renderLocation,
@@ -19,16 +29,6 @@ import {
   renderStepResult,
   renderTask,
 } from "./step-messages.js";
-import { nativeToolSet } from "./native-tools.js";
-import {
-  type NativeCall,
-  nativeCorrectionMessage,
-  NOT_RUN_TURN_ENDED,
-  readNativeReply,
-  renderNativeRaw,
-  renderToolResult,
-} from "./native-reply.js";
-import type { ToolCallingMode } from "./prompt-template.js";
 
 export const DEFAULT_MAX_PARSE_RETRIES = 2;
 /** How often a step shortens its history and asks again after the model reports a too-long prompt. */
@@ -184,7 +184,12 @@ export class LlmPolicy implements Policy {
 
     const outcome = await this.callUntilUsable(
       (attempts) => ({
-        messages: [{ role: "system", content: system }, ...this.history, { role: "user", content: sent }, ...attempts],
+        messages: [
+          { role: "system", content: system },
+          ...this.history,
+          { role: "user", content: sent },
+          ...attempts,
+        ],
         stop: [...ACTION_STOP_SEQUENCES],
         ...(this.options.temperature !== undefined ? { temperature: this.options.temperature } : {}),
       }),
@@ -198,7 +203,10 @@ export class LlmPolicy implements Policy {
     const { parsed, response } = outcome;
     const raw = response?.content ?? "";
     // Only the step's final reply is kept: rejected attempts and corrections would only crowd the context.
-    this.history.push({ role: "user", content: kept }, { role: "assistant", content: raw || "(empty reply)" });
+    this.history.push(
+      { role: "user", content: kept },
+      { role: "assistant", content: raw || "(empty reply)" },
+    );
     const decision = this.decision(outcome, parsed.ok ? parsed.action : null, raw, parsed.thought);
     if (!parsed.ok) {
       decision.parseError = parsed.error;
@@ -213,7 +221,8 @@ export class LlmPolicy implements Policy {
     // A new run of this role: calls of the last reply that never got their step are answered as not run.
     if (input.iteration === 0) this.dropQueued();
     const parts: string[] = [];
-    if (this.pendingParseError !== null) parts.push(renderStepError(++this.stepResults, this.pendingParseError));
+    if (this.pendingParseError !== null)
+      parts.push(renderStepError(++this.stepResults, this.pendingParseError));
     this.takePrevious(input);
     this.pendingParseError = null;
     for (const result of this.pendingResults) {
@@ -248,7 +257,8 @@ export class LlmPolicy implements Policy {
     if (sentUser !== "" || toolMessages.length === 0)
       stepMessages.push({ role: "user", content: sentUser || NOTHING_NEW });
     const keptMessages: ChatMessage[] = [...toolMessages];
-    if (kept !== "" || toolMessages.length === 0) keptMessages.push({ role: "user", content: kept || NOTHING_NEW });
+    if (kept !== "" || toolMessages.length === 0)
+      keptMessages.push({ role: "user", content: kept || NOTHING_NEW });
 
     const tools = nativeToolSet(input.tools);
     const system = this.system;

@@ -22,7 +22,9 @@ export function nativeThought(content: string): string | undefined {
   return thought === "" ? undefined : thought;
 }
 
-function parseArguments(text: string): { ok: true; args: Record<string, unknown> } | { ok: false; error: string } {
+function parseArguments(
+  text: string,
+): { ok: true; args: Record<string, unknown> } | { ok: false; error: string } {
   if (text.trim() === "") return { ok: true, args: {} };
   let value: unknown;
   try {
@@ -32,7 +34,10 @@ function parseArguments(text: string): { ok: true; args: Record<string, unknown>
       value = JSON.parse(repairJson(text));
     } catch {
       const snippet = text.length > 300 ? `${text.slice(0, 300)}…` : text;
-      return { ok: false, error: `its arguments are not valid JSON (${(first as Error).message}): ${snippet}` };
+      return {
+        ok: false,
+        error: `its arguments are not valid JSON (${(first as Error).message}): ${snippet}`,
+      };
     }
   }
   if (value === null) return { ok: true, args: {} };

@@ -4,10 +4,10 @@ import {
   assistantNotificationPolicy,
   DEFAULT_PROMPT_LOOP,
   fillTemplate,
-  NATIVE_TOOLS_NOTE,
-  stepFormatInstructions,
   listWithOr,
+  NATIVE_TOOLS_NOTE,
   type PromptContext,
+  stepFormatInstructions,
   timeDescription,
 } from "./prompt-template.js";
 import { renderToolDescriptions } from "./tool-descriptions.js";
@@ -70,7 +70,10 @@ export function buildObservePrompt(ctx: PromptContext, tools: readonly AppTool[]
     turn_ending_tools: listWithOr(turnEndingTools(tools)),
     hand_over: loop.handOverNotice ? OBSERVE_HAND_OVER : "",
     tool_descriptions: ctx.toolCalling === "native" ? NATIVE_TOOLS_NOTE : renderToolDescriptions(tools),
-    step_format: stepFormatInstructions(ctx.toolCalling, { text: "listed under AVAILABLE TOOLS", native: "offered to you as functions" }),
+    step_format: stepFormatInstructions(ctx.toolCalling, {
+      text: "listed under AVAILABLE TOOLS",
+      native: "offered to you as functions",
+    }),
     notification_system_description: assistantNotificationPolicy(ctx.apps, "observe"),
     agent_reminder_description: "",
     curent_time_description: timeDescription(ctx.startTime),

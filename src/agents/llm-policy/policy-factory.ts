@@ -1,4 +1,4 @@
-import type { EngineConfig, ScenarioRunnerConfig } from "../../runner/config.js";
+import { type EngineConfig, roleToolCalling, type ScenarioRunnerConfig } from "../../runner/config.js";
 import type { AgentPolicies, PolicyFactory } from "../../runner/scenario-runner.js";
 import type { PAREScenario } from "../../scenarios/pare-scenario.js";
 import { createEngine, PROVIDER_DEFAULTS } from "../llm/engine-factory.js";
@@ -100,6 +100,7 @@ function engineFor(role: AgentRole, config: EngineConfig, options: LlmPolicyFact
 export function promptContext(
   scenario: PAREScenario,
   config?: Pick<ScenarioRunnerConfig, "handOverNotice" | "executeFollowUps">,
+  toolCalling?: PromptContext["toolCalling"],
 ): PromptContext {
   return {
     apps: scenario.apps,
@@ -108,6 +109,7 @@ export function promptContext(
     ...(config
       ? { loop: { handOverNotice: config.handOverNotice, executeFollowUps: config.executeFollowUps } }
       : {}),
+    ...(toolCalling ? { toolCalling } : {}),
   };
 }
 
@@ -140,10 +142,11 @@ export function createLlmPolicyFactory(
   }
 
   const policies: PolicyFactory = (scenario, runConfig, runNumber): AgentPolicies => {
-    const ctx = promptContext(scenario, runConfig);
+    const ctx = (role: AgentRole) => promptContext(scenario, runConfig, roleToolCalling(runConfig, role));
     const policy = (role: AgentRole, systemPrompt: LlmPolicyOptions["systemPrompt"]) => {
       const temperature = engineConfigs[role].temperature;
       return new LlmPolicy({
+        toolCalling: roleToolCalling(runConfig, role),
         role,
         engine: engines[role],
         systemPrompt,
@@ -155,9 +158,9 @@ export function createLlmPolicyFactory(
       });
     };
     return {
-      user: policy("user", () => buildUserPrompt(ctx)),
-      observe: policy("observe", (tools) => buildObservePrompt(ctx, tools)),
-      execute: policy("execute", (tools) => buildExecutePrompt(ctx, tools)),
+      user: policy("user", () => buildUserPrompt(ctx("user"))),
+      observe: policy("observe", (tools) => buildObservePrompt(ctx("observe"), tools)),
+      execute: policy("execute", (tools) => buildExecutePrompt(ctx("execute"), tools)),
     };
   };
   return { policies, ledger, engines };

@@ -124,12 +124,18 @@ export function nativeFormatInstructions(toolsWhere: string): string {
 }
 
 /** The step instructions of the role's tool-calling mode. */
-export function stepFormatInstructions(mode: ToolCallingMode | undefined, toolsWhere: { text: string; native: string }): string {
-  return mode === "native" ? nativeFormatInstructions(toolsWhere.native) : actionFormatInstructions(toolsWhere.text);
+export function stepFormatInstructions(
+  mode: ToolCallingMode | undefined,
+  toolsWhere: { text: string; native: string },
+): string {
+  return mode === "native"
+    ? nativeFormatInstructions(toolsWhere.native)
+    : actionFormatInstructions(toolsWhere.text);
 }
 
 /** What stands in the AVAILABLE TOOLS section in native mode, where the tools travel as function definitions. */
-export const NATIVE_TOOLS_NOTE = "(Your tools are given to you as functions you can call; their definitions describe each tool and its arguments.)";
+export const NATIVE_TOOLS_NOTE =
+  "(Your tools are given to you as functions you can call; their definitions describe each tool and its arguments.)";
 
 /** How to write a step: the shared part of every `<agent_instructions>` section. */
 export function actionFormatInstructions(toolsWhere: string): string {

@@ -2,9 +2,9 @@ import { END_ACTION } from "./action-parser.js";
 import {
   DEFAULT_PROMPT_LOOP,
   fillTemplate,
-  stepFormatInstructions,
   type PromptContext,
   renderAvailableApps,
+  stepFormatInstructions,
   timeDescription,
   USER_NOTIFICATION_POLICY,
 } from "./prompt-template.js";
@@ -72,7 +72,10 @@ export function buildUserPrompt(ctx: PromptContext): string {
     notification_system_description: USER_NOTIFICATION_POLICY,
     curent_time_description: timeDescription(ctx.startTime),
     task_description: ctx.additionalSystemPrompt,
-    step_format: stepFormatInstructions(ctx.toolCalling, { text: "from the 'Available Actions' list of the current step", native: "offered to you at the current step (they change with the screen)" }),
+    step_format: stepFormatInstructions(ctx.toolCalling, {
+      text: "from the 'Available Actions' list of the current step",
+      native: "offered to you at the current step (they change with the screen)",
+    }),
     end_action_rule:
       ctx.toolCalling === "native"
         ? "- Each step calls one of the current screen's actions."

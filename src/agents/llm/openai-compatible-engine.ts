@@ -116,7 +116,9 @@ type CompletionBody = z.infer<typeof CompletionBody>;
 /** Prompt tokens the server says came from its prompt cache, at most the prompt; undefined when it says nothing. */
 export function providerCachedTokens(usage: NonNullable<CompletionBody["usage"]>): number | undefined {
   const reported =
-    usage.prompt_tokens_details?.cached_tokens ?? usage.prompt_cache_hit_tokens ?? usage.cache_read_input_tokens;
+    usage.prompt_tokens_details?.cached_tokens ??
+    usage.prompt_cache_hit_tokens ??
+    usage.cache_read_input_tokens;
   return reported === undefined || reported === null ? undefined : Math.min(reported, usage.prompt_tokens);
 }
 
@@ -310,10 +312,7 @@ export class OpenAICompatibleEngine implements LLMEngine {
         const providerCached = providerCachedTokens(reported);
         if (providerCached !== undefined) usage.providerCachedPromptTokens = providerCached;
       } else {
-        usage = estimateUsage(
-          req.messages,
-          rawText + toolCalls.map((c) => c.name + c.arguments).join(""),
-        );
+        usage = estimateUsage(req.messages, rawText + toolCalls.map((c) => c.name + c.arguments).join(""));
       }
       const content = applyStopSequences(rawText, req.stop);
       const value: AttemptResult = {

@@ -26,11 +26,23 @@ export const ChatMessage = z
   })
   .superRefine((m, ctx) => {
     if (m.toolCalls !== undefined && m.role !== "assistant")
-      ctx.addIssue({ code: "custom", path: ["toolCalls"], message: "only assistant messages carry tool calls" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["toolCalls"],
+        message: "only assistant messages carry tool calls",
+      });
     if (m.role === "tool" && m.toolCallId === undefined)
-      ctx.addIssue({ code: "custom", path: ["toolCallId"], message: "a tool message must name its tool call" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["toolCallId"],
+        message: "a tool message must name its tool call",
+      });
     if (m.role !== "tool" && m.toolCallId !== undefined)
-      ctx.addIssue({ code: "custom", path: ["toolCallId"], message: "only tool messages answer a tool call" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["toolCallId"],
+        message: "only tool messages answer a tool call",
+      });
   });
 export type ChatMessage = z.infer<typeof ChatMessage>;
 
@@ -144,7 +156,10 @@ export function estimateTokens(text: string): number {
 
 export function estimateUsage(messages: readonly ChatMessage[], completion: string): TokenUsage {
   const promptChars = messages.reduce(
-    (sum, m) => sum + m.content.length + (m.toolCalls ?? []).reduce((n, c) => n + c.name.length + c.arguments.length, 0),
+    (sum, m) =>
+      sum +
+      m.content.length +
+      (m.toolCalls ?? []).reduce((n, c) => n + c.name.length + c.arguments.length, 0),
     0,
   );
   return {

@@ -89,6 +89,10 @@ export interface BenchmarkCliOptions extends LlmCliOptions {
   executeFollowUps?: number;
   handOverNotice?: boolean;
   idleStop?: number;
+  toolCalling?: string;
+  userToolCalling?: string;
+  observeToolCalling?: string;
+  executeToolCalling?: string;
   quiet?: boolean;
   generatedAt?: string;
   shard?: string;
@@ -134,6 +138,10 @@ function buildConfig(opts: BenchmarkCliOptions, given: (name: string) => boolean
   set("executeFollowUps", "executeFollowUps", opts.executeFollowUps);
   set("handOverNotice", "handOverNotice", opts.handOverNotice);
   set("idleStop", "idleStopTurns", opts.idleStop);
+  set("toolCalling", "toolCalling", opts.toolCalling);
+  set("userToolCalling", "userToolCalling", opts.userToolCalling);
+  set("observeToolCalling", "observeToolCalling", opts.observeToolCalling);
+  set("executeToolCalling", "executeToolCalling", opts.executeToolCalling);
   set("traceFormat", "traceFormat", opts.traceFormat);
   set("export", "export", opts.export);
   if (given("cache")) base.enableCaching = opts.cache;
@@ -455,6 +463,27 @@ export function registerBenchmarkCommand(program: Command): void {
       "--idle-stop <turns>",
       "end a run after this many consecutive turns in which nothing happened (default: never, as PARE)",
       int("--idle-stop", 1),
+    )
+    .addOption(
+      new Option(
+        "--tool-calling <mode>",
+        "how the LLM agents call tools: text (PARE's Thought/Action format) or native (function calling)",
+      ).choices(["text", "native"]),
+    )
+    .addOption(
+      new Option("--user-tool-calling <mode>", "tool calling of the user agent").choices(["text", "native"]),
+    )
+    .addOption(
+      new Option("--observe-tool-calling <mode>", "tool calling of the observe agent").choices([
+        "text",
+        "native",
+      ]),
+    )
+    .addOption(
+      new Option("--execute-tool-calling <mode>", "tool calling of the execute agent").choices([
+        "text",
+        "native",
+      ]),
     )
     .option("--experiment <name>", "experiment name (results directory prefix)")
     .option("--no-cache", "neither read nor write the result cache")
