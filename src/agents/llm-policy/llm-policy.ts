@@ -4,12 +4,7 @@ import { LLMPromptTooLongError } from "../llm/errors.js";
 import type { ChatMessage, ChatRequest, ChatResponse, LLMEngine, ToolCall } from "../llm/types.js";
 import { DEFAULT_OBSERVATION_CHAR_LIMIT } from "../observation.js";
 import type { AgentRole, Policy, PolicyDecision, StepInput, StepObservation } from "../types.js";
-import {
-  ACTION_STOP_SEQUENCES,
-  correctionMessage,
-  type ParsedOutput,
-  parseActionOutput,
-} from "./action-parser.js";
+import { ACTION_STOP_SEQUENCES, correctionMessage, parseActionOutput } from "./action-parser.js";
 import {
   type NativeCall,
   NOT_RUN_TURN_ENDED,
@@ -218,8 +213,6 @@ export class LlmPolicy implements Policy {
   /** Native mode: tool messages for the results that came back, then one user message for the rest. */
   private async decideNative(input: StepInput, signal?: AbortSignal): Promise<PolicyDecision> {
     this.system ??= this.buildSystemPrompt(input.tools);
-    // A new run of this role: calls of the last reply that never got their step are answered as not run.
-    if (input.iteration === 0) this.dropQueued();
     const parts: string[] = [];
     if (this.pendingParseError !== null)
       parts.push(renderStepError(++this.stepResults, this.pendingParseError));
@@ -236,6 +229,8 @@ export class LlmPolicy implements Policy {
         });
     }
     this.pendingResults = [];
+    // A new run of this role: calls of the last reply that never got their step are answered as not run.
+    if (input.iteration === 0) this.dropQueued();
     if (input.task.trim() !== "") parts.push(renderTask(input.task));
     parts.push(...renderNotifications(input.notifications));
     this.heldParts.push(...parts);
