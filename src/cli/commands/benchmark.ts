@@ -526,6 +526,15 @@ export function registerBenchmarkCommand(program: Command): void {
       "--completion-price-per-mtok <usd>",
       "override completion price (USD per million tokens)",
       num("--completion-price-per-mtok", 0),
+    )
+    .option(
+      "--cached-prompt-price-per-mtok <usd>",
+      "override the price of prompt tokens served from the provider's prompt cache (USD per million tokens)",
+      num("--cached-prompt-price-per-mtok", 0),
+    )
+    .option(
+      "--prices <file>",
+      "JSON price file laid over the bundled data/prices.json (default: $PARE_PRICES)",
     );
   run.action(async (opts: BenchmarkCliOptions, cmd: Command) => {
     const given = (name: string) => {
