@@ -126,6 +126,11 @@ const scenarioRunnerShape = {
   userToolCalling: ToolCalling.nullable().default(null),
   observeToolCalling: ToolCalling.nullable().default(null),
   executeToolCalling: ToolCalling.nullable().default(null),
+  /**
+   * Keep the user's screens (available actions, location) in its history as sent, so that every request extends
+   * the previous one and providers' prompt caches hit; false: only the latest screen is shown, as PARE does.
+   */
+  appendOnlyUserHistory: z.boolean().default(false),
 };
 
 /** The tool-calling mode a role uses under a config (its override, else `toolCalling`). */

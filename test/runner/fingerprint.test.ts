@@ -60,6 +60,7 @@ const FINGERPRINTED_FIELDS = [
   "userToolCalling",
   "observeToolCalling",
   "executeToolCalling",
+  "appendOnlyUserHistory",
 ];
 
 /** Every engine field that must change the fingerprint (the others are in ENGINE_OUTPUT_ONLY_FIELDS). */
@@ -103,6 +104,7 @@ const VARIANTS: Record<string, unknown> = {
   userToolCalling: "native",
   observeToolCalling: "native",
   executeToolCalling: "native",
+  appendOnlyUserHistory: true,
   maxConcurrentScenarios: 8,
   timeoutSeconds: 30,
   executorType: "sequential",

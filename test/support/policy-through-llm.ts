@@ -105,6 +105,7 @@ export function referenceThroughLlmWith(makeEngine: EngineMaker = scriptedEngine
     const options = (role: AgentRole) => ({
       role,
       toolCalling: mode(role),
+      appendOnlyHistory: role === "user" && config.appendOnlyUserHistory === true,
       makeEngine,
       scenarioId: scenario.scenarioId,
       runNumber: runNumber ?? 1,

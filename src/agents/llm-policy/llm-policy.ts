@@ -46,6 +46,8 @@ export interface LlmPolicyOptions {
   observationCharLimit?: number | null;
   /** `text` (default): PARE's `Thought:` / `Action:` format; `native`: the provider's function calling. */
   toolCalling?: ToolCallingMode;
+  /** Keep the user's screens in the history as sent (append-only); default: only the latest is shown. */
+  appendOnlyHistory?: boolean;
 }
 
 /**
@@ -174,7 +176,7 @@ export class LlmPolicy implements Policy {
       if (input.location) live.push(renderLocation(input.location));
     }
     const sent = [stepContent, ...live].filter((p) => p !== "").join("\n\n") || NOTHING_NEW;
-    const kept = stepContent || NOTHING_NEW;
+    const kept = this.options.appendOnlyHistory ? sent : stepContent || NOTHING_NEW;
     const system = this.system;
 
     const outcome = await this.callUntilUsable(
@@ -252,8 +254,9 @@ export class LlmPolicy implements Policy {
     if (sentUser !== "" || toolMessages.length === 0)
       stepMessages.push({ role: "user", content: sentUser || NOTHING_NEW });
     const keptMessages: ChatMessage[] = [...toolMessages];
-    if (kept !== "" || toolMessages.length === 0)
-      keptMessages.push({ role: "user", content: kept || NOTHING_NEW });
+    const keptUser = this.options.appendOnlyHistory ? sentUser : kept;
+    if (keptUser !== "" || toolMessages.length === 0)
+      keptMessages.push({ role: "user", content: keptUser || NOTHING_NEW });
 
     const tools = nativeToolSet(input.tools);
     const system = this.system;

@@ -147,6 +147,7 @@ export function createLlmPolicyFactory(
       const temperature = engineConfigs[role].temperature;
       return new LlmPolicy({
         toolCalling: roleToolCalling(runConfig, role),
+        appendOnlyHistory: role === "user" && runConfig.appendOnlyUserHistory === true,
         role,
         engine: engines[role],
         systemPrompt,

@@ -90,6 +90,7 @@ export interface BenchmarkCliOptions extends LlmCliOptions {
   handOverNotice?: boolean;
   idleStop?: number;
   toolCalling?: string;
+  appendOnlyUserHistory?: boolean;
   userToolCalling?: string;
   observeToolCalling?: string;
   executeToolCalling?: string;
@@ -139,6 +140,7 @@ function buildConfig(opts: BenchmarkCliOptions, given: (name: string) => boolean
   set("handOverNotice", "handOverNotice", opts.handOverNotice);
   set("idleStop", "idleStopTurns", opts.idleStop);
   set("toolCalling", "toolCalling", opts.toolCalling);
+  set("appendOnlyUserHistory", "appendOnlyUserHistory", opts.appendOnlyUserHistory);
   set("userToolCalling", "userToolCalling", opts.userToolCalling);
   set("observeToolCalling", "observeToolCalling", opts.observeToolCalling);
   set("executeToolCalling", "executeToolCalling", opts.executeToolCalling);
@@ -484,6 +486,10 @@ export function registerBenchmarkCommand(program: Command): void {
         "text",
         "native",
       ]),
+    )
+    .option(
+      "--append-only-user-history",
+      "keep the user's screens in its history as sent (prompt-cache friendly; PARE shows only the latest)",
     )
     .option("--experiment <name>", "experiment name (results directory prefix)")
     .option("--no-cache", "neither read nor write the result cache")
