@@ -15,7 +15,13 @@ import {
 } from "./errors.js";
 import { keepAliveFetch } from "./keep-alive-fetch.js";
 import { parseChatRequest } from "./request-validation.js";
-import { type AttemptOutcome, parseRetryAfterMs, RetryPolicy, runWithRetries } from "./retry-policy.js";
+import {
+  type AttemptOutcome,
+  parseRetryAfterMs,
+  type RandomFn,
+  RetryPolicy,
+  runWithRetries,
+} from "./retry-policy.js";
 import { registerSecret } from "./secret-redaction.js";
 import { applyStopSequences } from "./text-post-process.js";
 import {
@@ -58,6 +64,8 @@ export interface EngineDeps {
   /** Where `apiKeyEnv` is looked up; defaults to process.env. */
   env?: Readonly<Record<string, string | undefined>>;
   onRetry?: (info: { attempt: number; delayMs: number; error: LLMError }) => void;
+  /** Jitter source for retry backoff (default: entropy-seeded); tests inject a fixed one. */
+  random?: RandomFn;
 }
 
 /** Placeholder key for local servers (vLLM, Ollama) that ignore authentication. */
@@ -174,6 +182,7 @@ export class OpenAICompatibleEngine implements LLMEngine {
   readonly #now: () => number;
   readonly #wallClock: () => number;
   readonly #onRetry: EngineDeps["onRetry"];
+  readonly #random: RandomFn | undefined;
 
   constructor(config: OpenAICompatibleConfig, deps: EngineDeps = {}) {
     const parsed = OpenAICompatibleConfig.parse(config);
@@ -190,6 +199,7 @@ export class OpenAICompatibleEngine implements LLMEngine {
     this.#now = deps.now ?? (() => performance.now());
     this.#wallClock = deps.wallClock ?? (() => Date.now());
     this.#onRetry = deps.onRetry;
+    this.#random = deps.random;
 
     const env = deps.env ?? process.env;
     const fromEnv = env[parsed.apiKeyEnv];
@@ -239,6 +249,7 @@ export class OpenAICompatibleEngine implements LLMEngine {
         now: this.#now,
         signal: ctx.signal,
         onRetry: this.#onRetry,
+        ...(this.#random ? { random: this.#random } : {}),
       },
     );
     return {

@@ -43,6 +43,8 @@ describe("OpenAICompatibleEngine against a mock HTTP server", () => {
         sleep: async (ms) => {
           sleeps.push(ms);
         },
+        // The top of every jitter range, so the sleeps are the exponential delays themselves.
+        random: () => 1 - Number.EPSILON,
         ...(wallClock ? { wallClock } : {}),
       },
     );
