@@ -13,7 +13,6 @@ import {
   LLMServerError,
   LLMTimeoutError,
 } from "./errors.js";
-import { keepAliveFetch } from "./keep-alive-fetch.js";
 import { parseChatRequest } from "./request-validation.js";
 import {
   type AttemptOutcome,
@@ -36,6 +35,7 @@ import {
   type TokenUsage,
   type ToolCall,
 } from "./types.js";
+import { undiciFetch } from "./undici-fetch.js";
 
 export const OpenAICompatibleConfig = z.object({
   ...RetryPolicy.shape,
@@ -66,6 +66,8 @@ export interface EngineDeps {
   onRetry?: (info: { attempt: number; delayMs: number; error: LLMError }) => void;
   /** Jitter source for retry backoff (default: entropy-seeded); tests inject a fixed one. */
   random?: RandomFn;
+  /** HTTP transport of the client (default: undici with HTTP(S)_PROXY / NO_PROXY support and keep-alive pools). */
+  fetch?: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 }
 
 /** Placeholder key for local servers (vLLM, Ollama) that ignore authentication. */
@@ -225,7 +227,7 @@ export class OpenAICompatibleEngine implements LLMEngine {
       timeout: parsed.timeoutMs,
       defaultHeaders: parsed.headers,
       logLevel: "off",
-      fetch: keepAliveFetch,
+      fetch: deps.fetch ?? undiciFetch,
     });
   }
 
