@@ -325,7 +325,11 @@ export class OpenAICompatibleEngine implements LLMEngine {
         const providerCached = providerCachedTokens(reported);
         if (providerCached !== undefined) usage.providerCachedPromptTokens = providerCached;
       } else {
-        usage = estimateUsage(req.messages, rawText + toolCalls.map((c) => c.name + c.arguments).join(""));
+        usage = estimateUsage(
+          req.messages,
+          rawText + toolCalls.map((c) => c.name + c.arguments).join(""),
+          req.tools,
+        );
       }
       const content = applyStopSequences(rawText, req.stop);
       const value: AttemptResult = {

@@ -72,7 +72,11 @@ export class ScriptedEngine implements LLMEngine {
     const toolCalls = detailed.toolCalls?.map((c) => ToolCall.parse(c)) ?? [];
     const usage = detailed.usage
       ? { ...detailed.usage, estimated: false }
-      : estimateUsage(req.messages, detailed.content + toolCalls.map((c) => c.name + c.arguments).join(""));
+      : estimateUsage(
+          req.messages,
+          detailed.content + toolCalls.map((c) => c.name + c.arguments).join(""),
+          req.tools,
+        );
     const content = applyStopSequences(detailed.content, req.stop);
     const response: ChatResponse = {
       content,

@@ -154,17 +154,30 @@ export function estimateTokens(text: string): number {
   return Math.ceil(text.length / 4);
 }
 
-export function estimateUsage(messages: readonly ChatMessage[], completion: string): TokenUsage {
-  const promptChars = messages.reduce(
-    (sum, m) =>
-      sum +
-      m.content.length +
-      (m.toolCalls ?? []).reduce((n, c) => n + c.name.length + c.arguments.length, 0),
-    0,
-  );
+/** Estimated usage (4 characters per token) from the request's messages and, in native mode, its tool list. */
+export function estimateUsage(
+  messages: readonly ChatMessage[],
+  completion: string,
+  tools?: readonly ToolSpec[],
+): TokenUsage {
+  let promptChars = tools ? toolListChars(tools) : 0;
+  for (const m of messages) {
+    promptChars += m.content.length;
+    for (const c of m.toolCalls ?? []) promptChars += c.name.length + c.arguments.length;
+  }
   return {
     promptTokens: Math.ceil(promptChars / 4),
     completionTokens: estimateTokens(completion),
     estimated: true,
   };
+}
+
+const toolChars = new WeakMap<readonly ToolSpec[], number>();
+function toolListChars(tools: readonly ToolSpec[]): number {
+  let n = toolChars.get(tools);
+  if (n === undefined) {
+    n = JSON.stringify(tools).length;
+    toolChars.set(tools, n);
+  }
+  return n;
 }
