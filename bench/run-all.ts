@@ -11,16 +11,19 @@ import { benchLlmOverhead } from "./llm-overhead.js";
 import { benchLoopCalls } from "./loop-calls.js";
 import { benchNoiseExpansion, noisiestScenario } from "./noise-expansion.js";
 import { benchOracleThroughput } from "./oracle-throughput.js";
+import { benchPromptCaching } from "./prompt-caching.js";
 import { benchCachedRerun, benchResultsReport } from "./results-report.js";
+import { benchTransport } from "./transport.js";
 
 /*
- * `npm run bench` (tsx bench/run-all.ts [--only llm,oracle,engine,results,noise] [--quick] [--out path]).
+ * `npm run bench` (tsx bench/run-all.ts [--only llm,oracle,engine,results,noise,loop,prompts,transport] [--quick]
+ * [--out path]).
  * Prints a table and writes bench/results.json. Timings are never asserted; the targets are goals, marked met or
  * missed in the output.
  */
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const SECTIONS = ["llm", "oracle", "engine", "results", "noise", "loop"] as const;
+const SECTIONS = ["llm", "oracle", "engine", "results", "noise", "loop", "prompts", "transport"] as const;
 type Section = (typeof SECTIONS)[number];
 
 function parseArgs(argv: readonly string[]) {
@@ -206,6 +209,43 @@ async function main(): Promise<void> {
         goal: "",
       });
     }
+  }
+
+  if (only.has("prompts")) {
+    log("prompts: prompt tokens per run and reusable-prefix share per role, text and native tool calling");
+    const prompts = await benchPromptCaching(quick ? suite.slice(0, 8) : suite);
+    results.promptCaching = prompts;
+    const share = (x: number | null) => (x === null ? "n/a" : `${fmt(x * 100, 1)}%`);
+    for (const v of prompts) {
+      const p = v.promptTokensPerRun;
+      const s = v.reusablePrefixShare;
+      rows.push({
+        figure: `Prompts ${v.toolCalling}${v.appendOnlyUserHistory ? ", append-only user" : ""}: tokens per run (est.)`,
+        value: `${fmt(p.total, 0)} (user ${fmt(p.user, 0)}, observe ${fmt(p.observe, 0)}, execute ${fmt(p.execute, 0)}); ${v.passed}/${v.runs} passed`,
+        goal: "",
+      });
+      rows.push({
+        figure: `Prompts ${v.toolCalling}${v.appendOnlyUserHistory ? ", append-only user" : ""}: reusable prefix`,
+        value: `user ${share(s.user)}, observe ${share(s.observe)}, execute ${share(s.execute)}`,
+        goal: "",
+      });
+    }
+  }
+
+  if (only.has("transport")) {
+    log("transport: CPU per engine call, node:http keep-alive fetch vs undici (EnvHttpProxyAgent), c=16");
+    const transport = await benchTransport({ concurrency: 16, calls: quick ? 500 : 2000 });
+    results.transport = transport;
+    rows.push({
+      figure: "Transport: CPU ms per engine call",
+      value: `undici ${fmt(transport.cpuMsPerCall.undici, 3)}, keep-alive fetch ${fmt(transport.cpuMsPerCall.keepAliveFetch, 3)} (ratio ${fmt(transport.undiciOverKeepAlive, 3)})`,
+      goal: target(
+        "transport.undiciOverKeepAlive",
+        transport.undiciOverKeepAlive,
+        "≤ 1.05",
+        transport.undiciOverKeepAlive <= 1.05,
+      ),
+    });
   }
 
   const benchSeconds = round((performance.now() - started) / 1000, 1);

@@ -1,5 +1,6 @@
 import type { Environment } from "../core/environment.js";
 import type { DeliberationSink } from "./deliberation-log.js";
+import type { ContentStore } from "./llm/call-record.js";
 import type { LoopEvent } from "./loop-events.js";
 
 /** What an agent needs from the run it takes part in. */
@@ -20,4 +21,6 @@ export interface AgentRunContext {
   /** Where the loop records its own decisions (expired proposals, resumed executions); absent: not kept. */
   loopEvents?: LoopEvent[];
   signal?: AbortSignal;
+  /** Where the bodies of model requests and outputs go (full traces); absent: only their hashes are kept. */
+  contents?: ContentStore;
 }

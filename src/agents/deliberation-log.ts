@@ -2,6 +2,7 @@ import { appendFileSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { z } from "zod";
 import { redactForWriting } from "../util/secrets.js";
+import { ModelCallRecord } from "./llm/call-record.js";
 
 export const RAW_OUTPUT_LIMIT = 4096;
 
@@ -25,6 +26,11 @@ export const DeliberationRecord = z.object({
   raw: z.string().nullable(),
   truncated: z.boolean(),
   timeout: z.boolean(),
+  /**
+   * The step's model calls with content hashes of their full requests and outputs (bodies in the trace's
+   * `contents`); absent for offline policies and in records written before requests were kept.
+   */
+  calls: z.array(ModelCallRecord).optional(),
 });
 export type DeliberationRecord = z.infer<typeof DeliberationRecord>;
 

@@ -4,6 +4,7 @@ import type { Message } from "../core/notifications.js";
 import type { AgentRunContext } from "./agent-context.js";
 import { truncateRaw } from "./deliberation-log.js";
 import { generationSeconds } from "./generation-time.js";
+import { recordModelCall } from "./llm/call-record.js";
 import { DEFAULT_OBSERVATION_CHAR_LIMIT, renderObservation } from "./observation.js";
 import type { AgentAction, AgentRole, Policy, StepObservation } from "./types.js";
 
@@ -87,6 +88,9 @@ export async function runReactLoop(
       raw,
       truncated,
       timeout: false,
+      ...(decision.calls && decision.calls.length > 0
+        ? { calls: decision.calls.map((c) => recordModelCall(c, ctx.contents ?? null)) }
+        : {}),
     };
     if (!decision.action) {
       ctx.deliberations.record({

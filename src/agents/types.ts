@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { AppTool } from "../core/app-tool.js";
 import type { Message } from "../core/notifications.js";
+import type { ModelCallLog } from "./llm/call-log.js";
 
 export type AgentRole = "user" | "observe" | "execute";
 
@@ -28,6 +29,8 @@ export interface PolicyDecision {
   cached?: boolean;
   /** Model calls made for this decision (retries of unparsable output included). */
   modelCalls: number;
+  /** Every model call of this decision with its full request and reply (LLM policies; for full traces). */
+  calls?: ModelCallLog[];
 }
 
 /** The result of the previous action, shown to the policy at its next step. */

@@ -61,6 +61,8 @@ export {
   serializeTrace,
   TraceParseError,
 } from "./trace-io.js";
+export { traceJsonSchema } from "./trace-json-schema.js";
+export { formatTracePrompts, type TracePromptsOptions } from "./trace-prompts.js";
 export {
   deliberationsFileName,
   PareTrace,

@@ -120,6 +120,7 @@ export function buildTrace(run: FinishedRun, options: BuildTraceOptions = {}): P
     events,
     deliberations,
     loopEvents: run.loopEvents,
+    ...(full && run.contents && run.contents.size > 0 ? { contents: run.contents.toJSON() } : {}),
   };
   return PareTrace.parse(JSON.parse(JSON.stringify(trace)));
 }
@@ -133,7 +134,7 @@ export function convertTrace(trace: PareTrace, format: TraceFormat, runId: strin
   const manifest = { ...trace.manifest, runId };
   if (format === trace.format) return PareTrace.parse({ ...trace, manifest });
   if (trace.format === "lite") throw new Error("a lite trace cannot be turned into a full one");
-  const { apps: _apps, ...rest } = trace;
+  const { apps: _apps, contents: _contents, ...rest } = trace;
   return PareTrace.parse({
     ...rest,
     format,

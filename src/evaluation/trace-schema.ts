@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DeliberationRecord } from "../agents/deliberation-log.js";
+import { StoredContent } from "../agents/llm/call-record.js";
 import { LoopEvent } from "../agents/loop-events.js";
 import { EventType } from "../core/event-types.js";
 import { TraceFormat } from "../runner/config.js";
@@ -125,6 +126,12 @@ export const PareTrace = z.object({
   deliberations: z.array(DeliberationRecord),
   /** What the agent loop decided on its own: expired proposals, resumed executions, an idle stop. */
   loopEvents: z.array(LoopEvent).default([]),
+  /**
+   * Full traces: the bodies of every model call's request and output, by the content hash the deliberations'
+   * `calls` name (each distinct message, tool list and output once). Absent in lite traces and in traces of
+   * runs without model calls.
+   */
+  contents: z.record(z.string(), StoredContent).optional(),
 });
 export type PareTrace = z.infer<typeof PareTrace>;
 

@@ -28,6 +28,9 @@ export const TraceFormat = z.enum(["full", "lite"]);
 export type TraceFormat = z.infer<typeof TraceFormat>;
 export const ExecutorType = z.enum(["async", "sequential"]);
 export type ExecutorType = z.infer<typeof ExecutorType>;
+/** `text`: PARE's `Thought:` / `Action:` format; `native`: the provider's function calling (see README). */
+export const ToolCalling = z.enum(["text", "native"]);
+export type ToolCalling = z.infer<typeof ToolCalling>;
 export const LogLevel = z.enum(["DEBUG", "INFO", "WARNING", "ERROR"]);
 export type LogLevel = z.infer<typeof LogLevel>;
 
@@ -117,6 +120,17 @@ const scenarioRunnerShape = {
   handOverNotice: z.boolean().default(true),
   /** End a run after this many consecutive turns in which nothing happened (see README); null: never, as PARE. */
   idleStopTurns: positiveInt.nullable().default(null),
+  /** How the LLM agents call tools: PARE's text format, or native function calling. */
+  toolCalling: ToolCalling.default("text"),
+  /** Per-role overrides of `toolCalling`; null: as `toolCalling`. */
+  userToolCalling: ToolCalling.nullable().default(null),
+  observeToolCalling: ToolCalling.nullable().default(null),
+  executeToolCalling: ToolCalling.nullable().default(null),
+  /**
+   * Keep the user's screens (available actions, location) in its history as sent, so that every request extends
+   * the previous one and providers' prompt caches hit; false: only the latest screen is shown, as PARE does.
+   */
+  appendOnlyUserHistory: z.boolean().default(false),
 };
 
 /**
@@ -135,6 +149,17 @@ export const ExperimentName = z
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused.
   .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), "must not contain control characters")
   .refine((name) => !/^[A-Za-z]:/.test(name), "must not be a drive path");
+
+/** The tool-calling mode a role uses under a config (its override, else `toolCalling`). */
+export function roleToolCalling(
+  config: Pick<
+    ScenarioRunnerConfig,
+    "toolCalling" | "userToolCalling" | "observeToolCalling" | "executeToolCalling"
+  >,
+  role: "user" | "observe" | "execute",
+): ToolCalling {
+  return config[`${role}ToolCalling`] ?? config.toolCalling ?? "text";
+}
 
 /** Fields that only a multi-scenario job has. */
 const multiOnlyShape = {

@@ -14,6 +14,13 @@ const RoleTokens = z.object({
   cachedCalls: z.number().int().nonnegative(),
   promptTokens: z.number().int().nonnegative(),
   completionTokens: z.number().int().nonnegative(),
+  /**
+   * Of promptTokens, those the provider said it served from its prompt cache (billed at the cached-input price);
+   * null when no call of the role reported it (the server does not say: n/a, not 0). Absent in older manifests.
+   */
+  providerCachedPromptTokens: z.number().int().nonnegative().nullable().default(null),
+  /** Real calls whose server reported prompt-cache hits (0 when it never does). */
+  providerCacheReportedCalls: z.number().int().nonnegative().default(0),
 });
 
 /**

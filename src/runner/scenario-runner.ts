@@ -3,6 +3,7 @@ import { NoopPolicy } from "../agents/baselines/noop-policy.js";
 import { RandomPolicy } from "../agents/baselines/random-policy.js";
 import { ScriptedUserPolicy } from "../agents/baselines/scripted-user-policy.js";
 import { type DeliberationSink, MemoryDeliberationSink } from "../agents/deliberation-log.js";
+import { ContentStore } from "../agents/llm/call-record.js";
 import type { LoopEvent } from "../agents/loop-events.js";
 import { ProactiveAgent } from "../agents/proactive/proactive-agent.js";
 import type { Policy } from "../agents/types.js";
@@ -63,6 +64,8 @@ export interface FinishedRun {
   deliberations: DeliberationSink;
   /** What the agent loop decided on its own (expired proposals, resumed executions, an idle stop). */
   loopEvents: LoopEvent[];
+  /** Bodies of the run's model requests and outputs by content hash. */
+  contents?: ContentStore;
 }
 
 /** The effective seed of one run: runs of the same scenario differ, the same run is reproducible. */
@@ -138,6 +141,7 @@ export async function runScenario(
   const runNumber = options.runNumber ?? null;
   const deliberations = options.deliberations ?? new MemoryDeliberationSink();
   const loopEvents: LoopEvent[] = [];
+  const contents = new ContentStore();
   let env: Environment | null = null;
   let turns = 0;
   let result: ScenarioValidationResult;
@@ -169,6 +173,7 @@ export async function runScenario(
         generationTokensPerSecond: config.generationTokensPerSecond,
         deliberations,
         loopEvents,
+        contents,
         signal: options.signal,
       };
       const idle = config.idleStopTurns === null ? null : new IdleWatch(config.idleStopTurns);
@@ -232,7 +237,7 @@ export async function runScenario(
   }
   if (env && env.state === "RUNNING") env.stop(result.stopReason ?? "run finished");
   try {
-    options.onFinished?.({ scenario, env, result, config, runNumber, deliberations, loopEvents });
+    options.onFinished?.({ scenario, env, result, config, runNumber, deliberations, loopEvents, contents });
   } catch (error) {
     // The run is over and validated: a failing hook (a trace that cannot be written) must not undo that.
     const warn = options.warn ?? ((m: string) => process.stderr.write(`warning: ${m}\n`));

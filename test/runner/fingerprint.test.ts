@@ -56,6 +56,11 @@ const FINGERPRINTED_FIELDS = [
   "executeFollowUps",
   "handOverNotice",
   "idleStopTurns",
+  "toolCalling",
+  "userToolCalling",
+  "observeToolCalling",
+  "executeToolCalling",
+  "appendOnlyUserHistory",
 ];
 
 /** Every engine field that must change the fingerprint (the others are in ENGINE_OUTPUT_ONLY_FIELDS). */
@@ -95,6 +100,11 @@ const VARIANTS: Record<string, unknown> = {
   executeFollowUps: 1,
   handOverNotice: false,
   idleStopTurns: 3,
+  toolCalling: "native",
+  userToolCalling: "native",
+  observeToolCalling: "native",
+  executeToolCalling: "native",
+  appendOnlyUserHistory: true,
   maxConcurrentScenarios: 8,
   timeoutSeconds: 30,
   executorType: "sequential",

@@ -7,8 +7,10 @@ export type MockStep =
       type: "reply";
       content: string | null;
       finishReason?: string;
-      /** `null` omits the usage block, as some local servers do. */
-      usage?: { prompt_tokens: number; completion_tokens: number } | null;
+      /** Native tool calls (OpenAI's `tool_calls`); the finish reason becomes `tool_calls` unless given. */
+      toolCalls?: { id?: string; name: string; arguments: string | Record<string, unknown> }[];
+      /** `null` omits the usage block, as some local servers do; extra fields are passed through. */
+      usage?: { prompt_tokens: number; completion_tokens: number; [field: string]: unknown } | null;
       delayMs?: number;
     }
   | {
@@ -182,8 +184,21 @@ export class MockOpenAIServer {
           choices: [
             {
               index: 0,
-              message: { role: "assistant", content: step.content },
-              finish_reason: step.finishReason ?? "stop",
+              message: {
+                role: "assistant",
+                content: step.content,
+                ...(step.toolCalls
+                  ? {
+                      tool_calls: step.toolCalls.map((c, i) => ({
+                        ...(c.id !== undefined ? { id: c.id } : {}),
+                        type: "function",
+                        function: { name: c.name, arguments: c.arguments },
+                        index: i,
+                      })),
+                    }
+                  : {}),
+              },
+              finish_reason: step.finishReason ?? (step.toolCalls ? "tool_calls" : "stop"),
             },
           ],
         };

@@ -1,10 +1,11 @@
 import type { AppTool } from "../../core/app-tool.js";
 import {
-  actionFormatInstructions,
   assistantNotificationPolicy,
   DEFAULT_PROMPT_LOOP,
   fillTemplate,
+  NATIVE_TOOLS_NOTE,
   type PromptContext,
+  stepFormatInstructions,
   timeDescription,
 } from "./prompt-template.js";
 import { renderToolDescriptions } from "./tool-descriptions.js";
@@ -35,7 +36,7 @@ Work on your own with the tools until the task is done, and do it accurately and
 </general_instructions>
 
 <agent_instructions>
-${actionFormatInstructions("listed under AVAILABLE TOOLS")}
+<<step_format>>
 </agent_instructions>
 
 <environment_instructions>
@@ -62,7 +63,11 @@ export function buildExecutePrompt(ctx: PromptContext, tools: readonly AppTool[]
   return fillTemplate(EXECUTE_PROMPT_TEMPLATE, {
     hand_over: loop.handOverNotice ? EXECUTE_HAND_OVER : "",
     message_rule: loop.executeFollowUps > 0 ? ASK_RULE(loop.executeFollowUps) : DEFAULT_RULE_1,
-    tool_descriptions: renderToolDescriptions(tools),
+    tool_descriptions: ctx.toolCalling === "native" ? NATIVE_TOOLS_NOTE : renderToolDescriptions(tools),
+    step_format: stepFormatInstructions(ctx.toolCalling, {
+      text: "listed under AVAILABLE TOOLS",
+      native: "offered to you as functions",
+    }),
     notification_system_description: assistantNotificationPolicy(ctx.apps, "execute"),
     agent_reminder_description: "",
     curent_time_description: timeDescription(ctx.startTime),

@@ -1,12 +1,13 @@
 import type { AppTool } from "../../core/app-tool.js";
 import { turnEndingTools } from "../proactive/turn-ending.js";
 import {
-  actionFormatInstructions,
   assistantNotificationPolicy,
   DEFAULT_PROMPT_LOOP,
   fillTemplate,
   listWithOr,
+  NATIVE_TOOLS_NOTE,
   type PromptContext,
+  stepFormatInstructions,
   timeDescription,
 } from "./prompt-template.js";
 import { renderToolDescriptions } from "./tool-descriptions.js";
@@ -44,7 +45,7 @@ You can call read-only tools to understand what is going on, several in a row if
 </decision_guidelines>
 
 <agent_instructions>
-${actionFormatInstructions("listed under AVAILABLE TOOLS")}
+<<step_format>>
 
 Each step is one of three kinds:
 1. Look around: call a read-only tool <App>__<function> with its arguments.
@@ -68,7 +69,11 @@ export function buildObservePrompt(ctx: PromptContext, tools: readonly AppTool[]
   return fillTemplate(OBSERVE_PROMPT_TEMPLATE, {
     turn_ending_tools: listWithOr(turnEndingTools(tools)),
     hand_over: loop.handOverNotice ? OBSERVE_HAND_OVER : "",
-    tool_descriptions: renderToolDescriptions(tools),
+    tool_descriptions: ctx.toolCalling === "native" ? NATIVE_TOOLS_NOTE : renderToolDescriptions(tools),
+    step_format: stepFormatInstructions(ctx.toolCalling, {
+      text: "listed under AVAILABLE TOOLS",
+      native: "offered to you as functions",
+    }),
     notification_system_description: assistantNotificationPolicy(ctx.apps, "observe"),
     agent_reminder_description: "",
     curent_time_description: timeDescription(ctx.startTime),

@@ -1,4 +1,4 @@
-import type { EngineConfig, ScenarioRunnerConfig } from "../../runner/config.js";
+import { type EngineConfig, roleToolCalling, type ScenarioRunnerConfig } from "../../runner/config.js";
 import type { AgentPolicies, PolicyFactory } from "../../runner/scenario-runner.js";
 import type { PAREScenario } from "../../scenarios/pare-scenario.js";
 import { registerUrlSecrets } from "../../util/secrets.js";
@@ -103,6 +103,7 @@ function engineFor(role: AgentRole, config: EngineConfig, options: LlmPolicyFact
 export function promptContext(
   scenario: PAREScenario,
   config?: Pick<ScenarioRunnerConfig, "handOverNotice" | "executeFollowUps">,
+  toolCalling?: PromptContext["toolCalling"],
 ): PromptContext {
   return {
     apps: scenario.apps,
@@ -111,6 +112,7 @@ export function promptContext(
     ...(config
       ? { loop: { handOverNotice: config.handOverNotice, executeFollowUps: config.executeFollowUps } }
       : {}),
+    ...(toolCalling ? { toolCalling } : {}),
   };
 }
 
@@ -144,10 +146,12 @@ export function createLlmPolicyFactory(
   }
 
   const policies: PolicyFactory = (scenario, runConfig, runNumber): AgentPolicies => {
-    const ctx = promptContext(scenario, runConfig);
+    const ctx = (role: AgentRole) => promptContext(scenario, runConfig, roleToolCalling(runConfig, role));
     const policy = (role: AgentRole, systemPrompt: LlmPolicyOptions["systemPrompt"]) => {
       const temperature = engineConfigs[role].temperature;
       return new LlmPolicy({
+        toolCalling: roleToolCalling(runConfig, role),
+        appendOnlyHistory: role === "user" && runConfig.appendOnlyUserHistory === true,
         role,
         engine: engines[role],
         systemPrompt,
@@ -159,9 +163,9 @@ export function createLlmPolicyFactory(
       });
     };
     return {
-      user: policy("user", () => buildUserPrompt(ctx)),
-      observe: policy("observe", (tools) => buildObservePrompt(ctx, tools)),
-      execute: policy("execute", (tools) => buildExecutePrompt(ctx, tools)),
+      user: policy("user", () => buildUserPrompt(ctx("user"))),
+      observe: policy("observe", (tools) => buildObservePrompt(ctx("observe"), tools)),
+      execute: policy("execute", (tools) => buildExecutePrompt(ctx("execute"), tools)),
     };
   };
   return { policies, ledger, engines };

@@ -23,7 +23,12 @@ export interface PromptContext {
   additionalSystemPrompt: string;
   /** Absent: `DEFAULT_PROMPT_LOOP`. */
   loop?: PromptLoopOptions;
+  /** How the role calls tools; absent: text (PARE's `Thought:` / `Action:` format). */
+  toolCalling?: ToolCallingMode;
 }
+
+/** `text`: PARE's `Thought:` / `Action: {json}<end_action>` format; `native`: the provider's function calling. */
+export type ToolCallingMode = "text" | "native";
 
 /** `a`, `a or b`, `a, b or c`. */
 export function listWithOr(items: readonly string[]): string {
@@ -99,6 +104,38 @@ const EXAMPLE = [
   "Action:",
   `{"action": "Weather__get_forecast", "action_input": {"city": "Lyon", "days": 1}}${END_ACTION}`,
 ].join("\n");
+
+/**
+ * How to write a step in native mode: the shared part of every `<agent_instructions>` section when the tools are
+ * given as functions. Same rules as the text format, without the format itself.
+ */
+export function nativeFormatInstructions(toolsWhere: string): string {
+  return [
+    "You work in steps. At each step you write what you know so far and what you will do next, in a few sentences, and call exactly one tool.",
+    "The tool runs and its result comes back to you as the tool's response.",
+    "",
+    "Rules:",
+    "- Exactly one tool call per step. If you call several, they run one per step, in order.",
+    `- Call only the tools ${toolsWhere}, with the arguments their definitions describe; use no arguments for a tool without any.`,
+    "- Use real values taken from what you have seen (ids, names, dates); never placeholders or variables.",
+    "- If a call fails, read the error and change something before trying again; do not repeat the same failing call.",
+    "- A reply without a tool call does nothing and uses up the step.",
+  ].join("\n");
+}
+
+/** The step instructions of the role's tool-calling mode. */
+export function stepFormatInstructions(
+  mode: ToolCallingMode | undefined,
+  toolsWhere: { text: string; native: string },
+): string {
+  return mode === "native"
+    ? nativeFormatInstructions(toolsWhere.native)
+    : actionFormatInstructions(toolsWhere.text);
+}
+
+/** What stands in the AVAILABLE TOOLS section in native mode, where the tools travel as function definitions. */
+export const NATIVE_TOOLS_NOTE =
+  "(Your tools are given to you as functions you can call; their definitions describe each tool and its arguments.)";
 
 /** How to write a step: the shared part of every `<agent_instructions>` section. */
 export function actionFormatInstructions(toolsWhere: string): string {

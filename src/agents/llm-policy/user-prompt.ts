@@ -1,10 +1,10 @@
 import { END_ACTION } from "./action-parser.js";
 import {
-  actionFormatInstructions,
   DEFAULT_PROMPT_LOOP,
   fillTemplate,
   type PromptContext,
   renderAvailableApps,
+  stepFormatInstructions,
   timeDescription,
   USER_NOTIFICATION_POLICY,
 } from "./prompt-template.js";
@@ -40,7 +40,7 @@ An offer waits for your answer: until you accept or reject it, the assistant doe
 </proactive_interaction>
 
 <agent_instructions>
-${actionFormatInstructions("from the 'Available Actions' list of the current step")}
+<<step_format>>
 </agent_instructions>
 
 <environment_instructions>
@@ -50,7 +50,7 @@ You see one app at a time, like on a real phone:
 - switch_app goes back to an app you opened earlier, on the screen where you left it. It does not go to the home screen; use go_home for that.
 - go_home returns to the home screen; the open app keeps its place in the background.
 - PAREAgentUserInterface__accept_proposal and PAREAgentUserInterface__reject_proposal are available on every screen.
-- End every action with ${END_ACTION}.
+<<end_action_rule>>
 
 AVAILABLE APPS:
 <<available_apps>>
@@ -72,5 +72,13 @@ export function buildUserPrompt(ctx: PromptContext): string {
     notification_system_description: USER_NOTIFICATION_POLICY,
     curent_time_description: timeDescription(ctx.startTime),
     task_description: ctx.additionalSystemPrompt,
+    step_format: stepFormatInstructions(ctx.toolCalling, {
+      text: "from the 'Available Actions' list of the current step",
+      native: "offered to you at the current step (they change with the screen)",
+    }),
+    end_action_rule:
+      ctx.toolCalling === "native"
+        ? "- Each step calls one of the current screen's actions."
+        : `- End every action with ${END_ACTION}.`,
   });
 }

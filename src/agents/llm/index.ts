@@ -1,3 +1,5 @@
+export * from "./call-log.js";
+export * from "./call-record.js";
 export * from "./endpoint-probe.js";
 export * from "./engine-factory.js";
 export * from "./errors.js";
@@ -12,4 +14,5 @@ export * from "./scripted-engine.js";
 export * from "./secret-redaction.js";
 export * from "./text-post-process.js";
 export * from "./types.js";
+export * from "./undici-fetch.js";
 export * from "./usage-ledger.js";

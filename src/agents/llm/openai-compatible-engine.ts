@@ -1,5 +1,8 @@
 import OpenAI from "openai";
-import type { ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
+import type {
+  ChatCompletionCreateParamsNonStreaming,
+  ChatCompletionMessageParam,
+} from "openai/resources/chat/completions";
 import { z } from "zod";
 import {
   LLMAbortedError,
@@ -10,9 +13,14 @@ import {
   LLMServerError,
   LLMTimeoutError,
 } from "./errors.js";
-import { keepAliveFetch } from "./keep-alive-fetch.js";
 import { parseChatRequest } from "./request-validation.js";
-import { type AttemptOutcome, parseRetryAfterMs, RetryPolicy, runWithRetries } from "./retry-policy.js";
+import {
+  type AttemptOutcome,
+  parseRetryAfterMs,
+  type RandomFn,
+  RetryPolicy,
+  runWithRetries,
+} from "./retry-policy.js";
 import { registerSecret } from "./secret-redaction.js";
 import { applyStopSequences } from "./text-post-process.js";
 import {
@@ -25,7 +33,9 @@ import {
   realSleep,
   type SleepFn,
   type TokenUsage,
+  type ToolCall,
 } from "./types.js";
+import { undiciFetch } from "./undici-fetch.js";
 
 export const OpenAICompatibleConfig = z.object({
   ...RetryPolicy.shape,
@@ -54,6 +64,10 @@ export interface EngineDeps {
   /** Where `apiKeyEnv` is looked up; defaults to process.env. */
   env?: Readonly<Record<string, string | undefined>>;
   onRetry?: (info: { attempt: number; delayMs: number; error: LLMError }) => void;
+  /** Jitter source for retry backoff (default: entropy-seeded); tests inject a fixed one. */
+  random?: RandomFn;
+  /** HTTP transport of the client (default: undici with HTTP(S)_PROXY / NO_PROXY support and keep-alive pools). */
+  fetch?: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 }
 
 /** Placeholder key for local servers (vLLM, Ollama) that ignore authentication. */
@@ -74,22 +88,80 @@ export function isLocalBaseUrl(baseUrl: string): boolean {
   return !host.includes(".") && !host.includes(":");
 }
 
+const Count = z.number().int().nonnegative();
+
+const WireToolCall = z.object({
+  id: z.string().nullish(),
+  function: z.object({
+    name: z.string().min(1, "a tool call must name its function"),
+    // Some servers send the arguments as an object rather than JSON text.
+    arguments: z.union([z.string(), z.record(z.string(), z.unknown())]).nullish(),
+  }),
+});
+
 const CompletionBody = z.object({
   choices: z
     .array(
       z.object({
-        message: z.object({ content: z.string().nullish() }).passthrough(),
+        message: z
+          .object({ content: z.string().nullish(), tool_calls: z.array(WireToolCall).nullish() })
+          .passthrough(),
         finish_reason: z.string().nullish(),
       }),
     )
     .min(1),
   usage: z
     .object({
-      prompt_tokens: z.number().int().nonnegative(),
-      completion_tokens: z.number().int().nonnegative(),
+      prompt_tokens: Count,
+      completion_tokens: Count,
+      // Prompt-cache hits: OpenAI, vLLM, Fireworks…; DeepSeek; Anthropic-style proxies (LiteLLM).
+      prompt_tokens_details: z.object({ cached_tokens: Count.nullish() }).passthrough().nullish(),
+      prompt_cache_hit_tokens: Count.nullish(),
+      cache_read_input_tokens: Count.nullish(),
     })
     .nullish(),
 });
+type CompletionBody = z.infer<typeof CompletionBody>;
+
+/** Prompt tokens the server says came from its prompt cache, at most the prompt; undefined when it says nothing. */
+export function providerCachedTokens(usage: NonNullable<CompletionBody["usage"]>): number | undefined {
+  const reported =
+    usage.prompt_tokens_details?.cached_tokens ??
+    usage.prompt_cache_hit_tokens ??
+    usage.cache_read_input_tokens;
+  return reported === undefined || reported === null ? undefined : Math.min(reported, usage.prompt_tokens);
+}
+
+/** The request messages in the chat-completions wire format. */
+export function wireMessages(messages: ChatRequest["messages"]): ChatCompletionMessageParam[] {
+  return messages.map((m): ChatCompletionMessageParam => {
+    if (m.role === "tool") return { role: "tool", tool_call_id: m.toolCallId ?? "", content: m.content };
+    if (m.role === "assistant" && m.toolCalls) {
+      return {
+        role: "assistant",
+        content: m.content === "" ? null : m.content,
+        tool_calls: m.toolCalls.map((c) => ({
+          id: c.id,
+          type: "function" as const,
+          function: { name: c.name, arguments: c.arguments },
+        })),
+      };
+    }
+    return { role: m.role, content: m.content } as ChatCompletionMessageParam;
+  });
+}
+
+function readToolCalls(raw: CompletionBody["choices"][number]["message"]["tool_calls"]): ToolCall[] {
+  return (raw ?? []).map((call, index) => ({
+    // A server that gives no id still needs one to pair the result with the call.
+    id: call.id && call.id.length <= 256 ? call.id : `call_${index}`,
+    name: call.function.name,
+    arguments:
+      typeof call.function.arguments === "string"
+        ? call.function.arguments
+        : JSON.stringify(call.function.arguments ?? {}),
+  }));
+}
 
 const PROMPT_TOO_LONG =
   /context[_ ]length|context window|maximum context|prompt is too long|too many tokens/i;
@@ -112,6 +184,7 @@ export class OpenAICompatibleEngine implements LLMEngine {
   readonly #now: () => number;
   readonly #wallClock: () => number;
   readonly #onRetry: EngineDeps["onRetry"];
+  readonly #random: RandomFn | undefined;
 
   constructor(config: OpenAICompatibleConfig, deps: EngineDeps = {}) {
     const parsed = OpenAICompatibleConfig.parse(config);
@@ -128,6 +201,7 @@ export class OpenAICompatibleEngine implements LLMEngine {
     this.#now = deps.now ?? (() => performance.now());
     this.#wallClock = deps.wallClock ?? (() => Date.now());
     this.#onRetry = deps.onRetry;
+    this.#random = deps.random;
 
     const env = deps.env ?? process.env;
     const fromEnv = env[parsed.apiKeyEnv];
@@ -153,7 +227,7 @@ export class OpenAICompatibleEngine implements LLMEngine {
       timeout: parsed.timeoutMs,
       defaultHeaders: parsed.headers,
       logLevel: "off",
-      fetch: keepAliveFetch,
+      fetch: deps.fetch ?? undiciFetch,
     });
   }
 
@@ -177,6 +251,7 @@ export class OpenAICompatibleEngine implements LLMEngine {
         now: this.#now,
         signal: ctx.signal,
         onRetry: this.#onRetry,
+        ...(this.#random ? { random: this.#random } : {}),
       },
     );
     return {
@@ -190,8 +265,14 @@ export class OpenAICompatibleEngine implements LLMEngine {
   private buildBody(req: ChatRequest): ChatCompletionCreateParamsNonStreaming {
     const body: ChatCompletionCreateParamsNonStreaming = {
       model: this.model,
-      messages: req.messages.map((m) => ({ role: m.role, content: m.content })),
+      messages: wireMessages(req.messages),
     };
+    if (req.tools) {
+      body.tools = req.tools.map((t) => ({
+        type: "function" as const,
+        function: { name: t.name, description: t.description, parameters: t.parameters },
+      }));
+    }
     // Only what the caller set is sent; provider defaults apply otherwise (as in PARE).
     if (req.temperature !== undefined) body.temperature = req.temperature;
     if (req.seed !== undefined) body.seed = req.seed;
@@ -232,21 +313,33 @@ export class OpenAICompatibleEngine implements LLMEngine {
       }
       const choice = parsed.data.choices[0]!;
       const rawText = choice.message.content ?? "";
-      const usage: TokenUsage = parsed.data.usage
-        ? {
-            promptTokens: parsed.data.usage.prompt_tokens,
-            completionTokens: parsed.data.usage.completion_tokens,
-            estimated: false,
-          }
-        : estimateUsage(req.messages, rawText);
-      return {
-        ok: true,
-        value: {
-          content: applyStopSequences(rawText, req.stop),
-          usage,
-          finishReason: normaliseFinishReason(choice.finish_reason),
-        },
+      const toolCalls = readToolCalls(choice.message.tool_calls);
+      const reported = parsed.data.usage;
+      let usage: TokenUsage;
+      if (reported) {
+        usage = {
+          promptTokens: reported.prompt_tokens,
+          completionTokens: reported.completion_tokens,
+          estimated: false,
+        };
+        const providerCached = providerCachedTokens(reported);
+        if (providerCached !== undefined) usage.providerCachedPromptTokens = providerCached;
+      } else {
+        usage = estimateUsage(
+          req.messages,
+          rawText + toolCalls.map((c) => c.name + c.arguments).join(""),
+          req.tools,
+        );
+      }
+      const content = applyStopSequences(rawText, req.stop);
+      const value: AttemptResult = {
+        content,
+        usage,
+        finishReason: normaliseFinishReason(choice.finish_reason),
       };
+      if (toolCalls.length > 0) value.toolCalls = toolCalls;
+      if (content !== rawText) value.rawContent = rawText;
+      return { ok: true, value };
     } catch (error) {
       return this.classify(error, timedOut, callerSignal?.aborted === true);
     } finally {

@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { z } from "zod";
+import { projectRoot } from "../../util/project-root.js";
 import type { UsageSummary } from "./usage-ledger.js";
 
 export const ModelPrice = z.object({
@@ -6,82 +9,124 @@ export const ModelPrice = z.object({
   promptPerMTok: z.number().nonnegative(),
   /** USD per million completion (output) tokens. */
   completionPerMTok: z.number().nonnegative(),
+  /** USD per million prompt tokens served from the provider's prompt cache; absent: priced as prompt tokens. */
+  cachedPromptPerMTok: z.number().nonnegative().optional(),
 });
 export type ModelPrice = z.infer<typeof ModelPrice>;
 
-/**
- * ESTIMATES, not quotes: public list prices for standard (non-batch, uncached-input, short-context)
- * usage as recalled on PRICE_TABLE_DATE. Providers change prices and tiers; pass an override for
- * anything that must be exact. Hosted open-weight prices are for the provider named in the comment.
- */
-export const PRICE_TABLE_DATE = "2025-12-01";
+/** A price file (`data/prices.json`, or a user's file in the same format whose entries replace the bundled ones). */
+export const PriceFile = z.strictObject({
+  $comment: z.string().optional(),
+  /** When the prices were taken (YYYY-MM-DD). */
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD"),
+  currency: z.literal("USD"),
+  unit: z.literal("per million tokens"),
+  /** Where the prices come from. */
+  source: z.string().min(1),
+  models: z.record(z.string().min(1), ModelPrice.extend({ listedBy: z.string().optional() })),
+  /** Other names of the same model (aliases, other hosts) → table key. */
+  synonyms: z.record(z.string().min(1), z.string().min(1)).default({}),
+});
+export type PriceFile = z.output<typeof PriceFile>;
 
-export const PRICE_TABLE: Readonly<Record<string, ModelPrice>> = {
-  // OpenAI
-  "gpt-4o": { promptPerMTok: 2.5, completionPerMTok: 10 },
-  "gpt-4o-mini": { promptPerMTok: 0.15, completionPerMTok: 0.6 },
-  "gpt-4.1": { promptPerMTok: 2, completionPerMTok: 8 },
-  "gpt-4.1-mini": { promptPerMTok: 0.4, completionPerMTok: 1.6 },
-  "gpt-4.1-nano": { promptPerMTok: 0.1, completionPerMTok: 0.4 },
-  "gpt-5": { promptPerMTok: 1.25, completionPerMTok: 10 },
-  "gpt-5-mini": { promptPerMTok: 0.25, completionPerMTok: 2 },
-  "gpt-5-nano": { promptPerMTok: 0.05, completionPerMTok: 0.4 },
-  o3: { promptPerMTok: 2, completionPerMTok: 8 },
-  "o4-mini": { promptPerMTok: 1.1, completionPerMTok: 4.4 },
-  // Anthropic
-  "claude-sonnet-4-5": { promptPerMTok: 3, completionPerMTok: 15 },
-  "claude-haiku-4-5": { promptPerMTok: 1, completionPerMTok: 5 },
-  "claude-opus-4-5": { promptPerMTok: 5, completionPerMTok: 25 },
-  "claude-sonnet-4": { promptPerMTok: 3, completionPerMTok: 15 },
-  // Google (prompts up to 200k tokens)
-  "gemini-2.5-pro": { promptPerMTok: 1.25, completionPerMTok: 10 },
-  "gemini-2.5-flash": { promptPerMTok: 0.3, completionPerMTok: 2.5 },
-  "gemini-2.5-flash-lite": { promptPerMTok: 0.1, completionPerMTok: 0.4 },
-  "gemini-3-pro-preview": { promptPerMTok: 2, completionPerMTok: 12 },
-  "gemini-3-flash-preview": { promptPerMTok: 0.5, completionPerMTok: 3 },
-  // Open-weight models as hosted by Fireworks (serverless)
-  "gpt-oss-20b": { promptPerMTok: 0.07, completionPerMTok: 0.3 },
-  "gpt-oss-120b": { promptPerMTok: 0.15, completionPerMTok: 0.6 },
-  "deepseek-v3p2": { promptPerMTok: 0.56, completionPerMTok: 1.68 },
-  "qwen3-8b": { promptPerMTok: 0.2, completionPerMTok: 0.2 },
-  "minimax-m2p5": { promptPerMTok: 0.3, completionPerMTok: 1.2 },
-  // Meta Llama on AWS Bedrock (us-east-1)
-  "llama4-scout-17b-instruct": { promptPerMTok: 0.17, completionPerMTok: 0.66 },
-  "llama4-maverick-17b-instruct": { promptPerMTok: 0.24, completionPerMTok: 0.97 },
-  "llama3-3-70b-instruct": { promptPerMTok: 0.72, completionPerMTok: 0.72 },
-  // DeepSeek first-party API (cache-miss input)
-  "deepseek-chat": { promptPerMTok: 0.28, completionPerMTok: 0.42 },
-};
+export class PriceFileError extends Error {
+  override name = "PriceFileError";
+}
 
-/** Names under which the same model is listed by other routes (aliases, other hosts). */
-const SYNONYMS: Readonly<Record<string, string>> = {
-  "claude-4.5-sonnet": "claude-sonnet-4-5",
-  "claude-4.5-haiku": "claude-haiku-4-5",
-  "claude-4.5-opus": "claude-opus-4-5",
-  "claude-sonnet-4.5": "claude-sonnet-4-5",
-  "claude-haiku-4.5": "claude-haiku-4-5",
-  "claude-opus-4.5": "claude-opus-4-5",
-  "gemini-3-pro": "gemini-3-pro-preview",
-  "gemini-3-flash": "gemini-3-flash-preview",
-  "deepseek-v3.2": "deepseek-v3p2",
-  "qwen-3-8b-base": "qwen3-8b",
-  "minimax-2.5": "minimax-m2p5",
-  "llama-4-scout": "llama4-scout-17b-instruct",
-  "llama-4-maverick": "llama4-maverick-17b-instruct",
-  "llama-3.3-70b": "llama3-3-70b-instruct",
-};
+/** Reads and checks a price file; errors name the file and the field. */
+export function loadPriceFile(path: string): PriceFile {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new PriceFileError(`price file ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const parsed = PriceFile.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new PriceFileError(`price file ${path}: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`);
+  }
+  return parsed.data;
+}
+
+/** The bundled price file. */
+export const BUNDLED_PRICES_PATH = join(projectRoot(import.meta.url), "data", "prices.json");
+
+/** A price table: bundled prices, optionally with a user's file laid over them. */
+export class PriceTable {
+  constructor(
+    readonly models: Readonly<Record<string, ModelPrice>>,
+    readonly synonyms: Readonly<Record<string, string>>,
+    /** The date of the bundled prices, and of the user's file when one is laid over them. */
+    readonly date: string,
+    readonly source: string,
+  ) {}
+
+  static fromFile(file: PriceFile, path = "price file"): PriceTable {
+    const models: Record<string, ModelPrice> = {};
+    for (const [name, { listedBy: _listedBy, ...price }] of Object.entries(file.models)) models[name] = price;
+    const table = new PriceTable(models, file.synonyms, file.date, file.source);
+    table.checkSynonyms(path);
+    return table;
+  }
+
+  /** This table with a user's file laid over it: its models and synonyms replace the bundled ones. */
+  withOverrides(file: PriceFile, path: string): PriceTable {
+    const over = PriceTable.fromFile({ ...file, synonyms: {} });
+    const table = new PriceTable(
+      { ...this.models, ...over.models },
+      { ...this.synonyms, ...file.synonyms },
+      `${this.date} (bundled), ${file.date} (${path})`,
+      `${this.source} Overridden by ${path}: ${file.source}`,
+    );
+    table.checkSynonyms(path);
+    return table;
+  }
+
+  private checkSynonyms(path: string): void {
+    for (const [name, target] of Object.entries(this.synonyms))
+      if (!Object.hasOwn(this.models, target))
+        throw new PriceFileError(`${path}: synonyms.${name}: names ${target}, which has no price`);
+  }
+
+  lookup(model: string): ModelPrice | null {
+    const key = priceKey(model, this);
+    return key === null ? null : (this.models[key] as ModelPrice);
+  }
+}
+
+/** The bundled table, read once. ESTIMATES, not quotes: see `source` in data/prices.json. */
+export const BUNDLED_PRICE_TABLE = PriceTable.fromFile(
+  loadPriceFile(BUNDLED_PRICES_PATH),
+  BUNDLED_PRICES_PATH,
+);
+export const PRICE_TABLE_DATE = BUNDLED_PRICE_TABLE.date;
+export const PRICE_TABLE: Readonly<Record<string, ModelPrice>> = BUNDLED_PRICE_TABLE.models;
+
+/** Environment variable naming a user price file (the `--prices` flag wins). */
+export const PRICES_ENV = "PARE_PRICES";
+
+/** The bundled table, with the user's file laid over it when one is given (flag, else `PARE_PRICES`). */
+export function priceTableFor(
+  path?: string | null,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): PriceTable {
+  const file = path ?? env[PRICES_ENV] ?? null;
+  if (file === null || file === "") return BUNDLED_PRICE_TABLE;
+  return BUNDLED_PRICE_TABLE.withOverrides(loadPriceFile(file), file);
+}
 
 /**
  * Maps provider-decorated names onto table keys: strips route prefixes (`gemini/`,
  * `accounts/fireworks/models/`, `openai/`), Bedrock region/vendor prefixes and version suffixes
  * (`us.meta.…-v1:0`), and date snapshots (`-20250929`, `-2024-08-06`).
  */
-export function priceKey(model: string): string | null {
+export function priceKey(model: string, table: PriceTable = BUNDLED_PRICE_TABLE): string | null {
   let name = model.trim().toLowerCase();
   const candidates: string[] = [];
   const push = (n: string) => {
     candidates.push(n);
-    const synonym = SYNONYMS[n];
+    const synonym = Object.hasOwn(table.synonyms, n) ? table.synonyms[n] : undefined;
     if (synonym) candidates.push(synonym);
   };
   push(name);
@@ -91,17 +136,18 @@ export function priceKey(model: string): string | null {
   name = name.replace(/-v\d+(?::\d+)?$/, "");
   push(name);
   push(name.replace(/-(?:\d{8}|\d{4}-\d{2}-\d{2}|latest)$/, ""));
-  return candidates.find((c) => Object.hasOwn(PRICE_TABLE, c)) ?? null;
+  return candidates.find((c) => Object.hasOwn(table.models, c)) ?? null;
 }
 
-export function lookupPrice(model: string): ModelPrice | null {
-  const key = priceKey(model);
-  return key === null ? null : PRICE_TABLE[key]!;
+export function lookupPrice(model: string, table: PriceTable = BUNDLED_PRICE_TABLE): ModelPrice | null {
+  return table.lookup(model);
 }
 
 export const UsageForCost = z.object({
   promptTokens: z.number().nonnegative(),
   completionTokens: z.number().nonnegative(),
+  /** Of promptTokens, those the provider served from its prompt cache (priced at the cached price when known). */
+  providerCachedPromptTokens: z.number().nonnegative().optional(),
 });
 export type UsageForCost = z.infer<typeof UsageForCost>;
 
@@ -112,11 +158,21 @@ export const CostEstimate = z.object({
 });
 export type CostEstimate = z.infer<typeof CostEstimate>;
 
-export function estimateCost(model: string, usage: UsageForCost, override?: ModelPrice): CostEstimate {
-  const price = override ? ModelPrice.parse(override) : lookupPrice(model);
+export function estimateCost(
+  model: string,
+  usage: UsageForCost,
+  override?: ModelPrice,
+  table: PriceTable = BUNDLED_PRICE_TABLE,
+): CostEstimate {
+  const price = override ? ModelPrice.parse(override) : table.lookup(model);
   if (!price) return { usd: null, source: "unknown" };
+  const cached = Math.min(usage.providerCachedPromptTokens ?? 0, usage.promptTokens);
+  const cachedPrice = price.cachedPromptPerMTok ?? price.promptPerMTok;
   const usd =
-    (usage.promptTokens * price.promptPerMTok + usage.completionTokens * price.completionPerMTok) / 1_000_000;
+    ((usage.promptTokens - cached) * price.promptPerMTok +
+      cached * cachedPrice +
+      usage.completionTokens * price.completionPerMTok) /
+    1_000_000;
   return { usd, source: override ? "override" : "table" };
 }
 
@@ -133,6 +189,7 @@ export interface LedgerCost {
 export function estimateLedgerCost(
   summary: UsageSummary,
   overrides: Readonly<Record<string, ModelPrice>> = {},
+  table: PriceTable = BUNDLED_PRICE_TABLE,
 ): LedgerCost {
   const byModel: Record<string, CostEstimate> = {};
   const unknownModels: string[] = [];
@@ -140,8 +197,8 @@ export function estimateLedgerCost(
   let cachedUsd: number | null = 0;
   for (const [model, counters] of Object.entries(summary.byModel)) {
     const override = overrides[model];
-    const spent = estimateCost(model, counters, override);
-    const cached = estimateCost(model, counters.cachedTokens, override);
+    const spent = estimateCost(model, counters, override, table);
+    const cached = estimateCost(model, counters.cachedTokens, override, table);
     byModel[model] = spent;
     const spentTokens = counters.promptTokens + counters.completionTokens;
     const cachedTokens = counters.cachedTokens.promptTokens + counters.cachedTokens.completionTokens;

@@ -13,6 +13,7 @@ import {
   FinishReason,
   type LLMEngine,
   TokenUsage,
+  ToolCall,
 } from "./types.js";
 
 export const CACHE_FORMAT_VERSION = 1;
@@ -63,6 +64,9 @@ export const CachedResponse = z.object({
     finishReason: FinishReason,
     latencyMs: z.number().nonnegative(),
     attempts: z.number().int().nonnegative(),
+    // Optional, so entries written before native tool calling still read (format version 1 either way).
+    toolCalls: z.array(ToolCall).optional(),
+    rawContent: z.string().optional(),
   }),
 });
 export type CachedResponse = z.infer<typeof CachedResponse>;
@@ -179,7 +183,7 @@ export class CachingEngine implements LLMEngine {
     const lookup = this.cache.read(key);
     if (lookup.status === "hit") {
       const { response } = lookup.entry;
-      return {
+      const served: ChatResponse = {
         content: response.content,
         usage: { ...response.usage },
         latencyMs: response.latencyMs,
@@ -187,6 +191,9 @@ export class CachingEngine implements LLMEngine {
         attempts: 0,
         finishReason: response.finishReason,
       };
+      if (response.toolCalls) served.toolCalls = response.toolCalls.map((c) => ({ ...c }));
+      if (response.rawContent !== undefined) served.rawContent = response.rawContent;
+      return served;
     }
     if (this.replay) {
       throw new LLMReplayMissError({
@@ -236,6 +243,8 @@ export class CachingEngine implements LLMEngine {
         finishReason: response.finishReason,
         latencyMs: response.latencyMs,
         attempts: response.attempts,
+        ...(response.toolCalls ? { toolCalls: response.toolCalls } : {}),
+        ...(response.rawContent !== undefined ? { rawContent: response.rawContent } : {}),
       },
     });
   }

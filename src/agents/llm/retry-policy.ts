@@ -1,3 +1,4 @@
+import seedrandom from "seedrandom";
 import { z } from "zod";
 import { LLMAbortedError, type LLMError } from "./errors.js";
 import type { SleepFn } from "./types.js";
@@ -10,6 +11,12 @@ export const RetryPolicy = z.object({
   baseDelayMs: z.number().int().min(0).default(500),
   factor: z.number().min(1).default(2),
   maxDelayMs: z.number().int().min(0).default(20_000),
+  /**
+   * `full`: each backoff sleeps a uniform draw in [0, the exponential delay] (AWS's "full jitter"), so calls
+   * that failed together (a burst of 429s at high concurrency) do not retry in lockstep; `none`: the delay itself.
+   * A server's Retry-After is always honoured exactly.
+   */
+  jitter: z.enum(["full", "none"]).default("full"),
 });
 export type RetryPolicy = z.infer<typeof RetryPolicy>;
 
@@ -19,6 +26,25 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = RetryPolicy.parse({});
 export function backoffDelayMs(retryIndex: number, policy: RetryPolicy): number {
   const raw = policy.baseDelayMs * policy.factor ** Math.max(0, retryIndex - 1);
   return Math.min(policy.maxDelayMs, Math.round(raw));
+}
+
+/** A uniform draw in [0, 1). */
+export type RandomFn = () => number;
+
+/**
+ * The default jitter source: a seedrandom generator seeded from system entropy, shared by every engine of the
+ * process (wall-clock plumbing, never part of a simulation). Tests inject their own.
+ */
+export const defaultJitterRandom: RandomFn = seedrandom(undefined, { entropy: true });
+
+/** The sleep before retry `retryIndex`: the backoff delay, or with full jitter a uniform draw below it. */
+export function jitteredDelayMs(retryIndex: number, policy: RetryPolicy, random: RandomFn): number {
+  const cap = backoffDelayMs(retryIndex, policy);
+  if ((policy.jitter ?? "full") === "none") return cap;
+  const u = random();
+  // A broken source (NaN, out of range) falls back to the cap rather than to a zero or negative sleep.
+  if (!Number.isFinite(u) || u < 0 || u >= 1) return cap;
+  return Math.round(u * cap);
 }
 
 /** Minimal header view shared by fetch `Headers` and plain records. */
@@ -61,6 +87,8 @@ export interface RetryDeps {
   /** Monotonic clock for measuring attempt durations against the budget. */
   now: () => number;
   signal?: AbortSignal;
+  /** Jitter source (default: `defaultJitterRandom`). */
+  random?: RandomFn;
   /** Called before each backoff sleep; used for logging and tests. */
   onRetry?: (info: { attempt: number; delayMs: number; error: LLMError }) => void;
 }
@@ -89,7 +117,8 @@ export async function runWithRetries<T>(
       error.exhausted = "max_retries";
       throw error;
     }
-    const delayMs = outcome.retryAfterMs ?? backoffDelayMs(attemptNumber, policy);
+    const delayMs =
+      outcome.retryAfterMs ?? jitteredDelayMs(attemptNumber, policy, deps.random ?? defaultJitterRandom);
     if (spentMs + delayMs > policy.retryBudgetMs) {
       error.exhausted = "budget";
       throw error;

@@ -8,6 +8,7 @@ import {
   estimateUsage,
   type FinishReason,
   type LLMEngine,
+  ToolCall,
 } from "./types.js";
 
 /** A scripted answer: text, text with details, or an error to throw. */
@@ -16,7 +17,9 @@ export type ScriptedReply =
   | {
       content: string;
       finishReason?: FinishReason;
-      usage?: { promptTokens: number; completionTokens: number };
+      usage?: { promptTokens: number; completionTokens: number; providerCachedPromptTokens?: number };
+      /** Native tool calls of the reply. */
+      toolCalls?: ToolCall[];
     }
   | Error;
 
@@ -66,17 +69,26 @@ export class ScriptedEngine implements LLMEngine {
     const reply = await this.replyFor(req, ctx, callIndex);
     if (reply instanceof Error) throw reply;
     const detailed = typeof reply === "string" ? { content: reply } : reply;
+    const toolCalls = detailed.toolCalls?.map((c) => ToolCall.parse(c)) ?? [];
     const usage = detailed.usage
       ? { ...detailed.usage, estimated: false }
-      : estimateUsage(req.messages, detailed.content);
-    return {
-      content: applyStopSequences(detailed.content, req.stop),
+      : estimateUsage(
+          req.messages,
+          detailed.content + toolCalls.map((c) => c.name + c.arguments).join(""),
+          req.tools,
+        );
+    const content = applyStopSequences(detailed.content, req.stop);
+    const response: ChatResponse = {
+      content,
       usage,
       latencyMs: 0,
       cached: false,
       attempts: 1,
-      finishReason: detailed.finishReason ?? "stop",
+      finishReason: detailed.finishReason ?? (toolCalls.length > 0 ? "tool_calls" : "stop"),
     };
+    if (toolCalls.length > 0) response.toolCalls = toolCalls;
+    if (content !== detailed.content) response.rawContent = detailed.content;
+    return response;
   }
 
   private async replyFor(req: ChatRequest, ctx: CallContext, callIndex: number): Promise<ScriptedReply> {

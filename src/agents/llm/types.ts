@@ -4,11 +4,58 @@ import { z } from "zod";
 export const AgentRole = z.enum(["user", "observe", "execute"]);
 export type AgentRole = z.infer<typeof AgentRole>;
 
-export const ChatMessage = z.object({
-  role: z.enum(["system", "user", "assistant"]),
-  content: z.string(),
+/** One native tool call: the id the provider gave it, the wire name of the tool and its arguments as JSON text. */
+export const ToolCall = z.object({
+  id: z.string().min(1).max(256),
+  name: z.string().min(1),
+  /** JSON text as the model wrote it (may be invalid; the policy reports that back to the model). */
+  arguments: z.string(),
 });
+export type ToolCall = z.infer<typeof ToolCall>;
+
+/**
+ * A conversation message. Text mode only uses system / user / assistant with content; native tool calling
+ * adds `toolCalls` on assistant messages and `tool` messages answering one call each (`toolCallId`).
+ */
+export const ChatMessage = z
+  .object({
+    role: z.enum(["system", "user", "assistant", "tool"]),
+    content: z.string(),
+    toolCalls: z.array(ToolCall).min(1).optional(),
+    toolCallId: z.string().min(1).optional(),
+  })
+  .superRefine((m, ctx) => {
+    if (m.toolCalls !== undefined && m.role !== "assistant")
+      ctx.addIssue({
+        code: "custom",
+        path: ["toolCalls"],
+        message: "only assistant messages carry tool calls",
+      });
+    if (m.role === "tool" && m.toolCallId === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["toolCallId"],
+        message: "a tool message must name its tool call",
+      });
+    if (m.role !== "tool" && m.toolCallId !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["toolCallId"],
+        message: "only tool messages answer a tool call",
+      });
+  });
 export type ChatMessage = z.infer<typeof ChatMessage>;
+
+/** Names providers accept for functions (OpenAI's rule; the strictest common one). */
+export const WIRE_TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+
+/** A tool offered for native calling: its wire name, description and JSON Schema of its parameters. */
+export const ToolSpec = z.object({
+  name: z.string().regex(WIRE_TOOL_NAME, "tool names must match ^[a-zA-Z0-9_-]{1,64}$"),
+  description: z.string(),
+  parameters: z.record(z.string(), z.unknown()),
+});
+export type ToolSpec = z.infer<typeof ToolSpec>;
 
 export const ChatRequest = z.object({
   messages: z.array(ChatMessage).min(1, "messages must not be empty"),
@@ -17,6 +64,8 @@ export const ChatRequest = z.object({
   temperature: z.number().min(0).max(2).optional(),
   maxTokens: z.number().int().positive().optional(),
   seed: z.number().int().optional(),
+  /** Native tool calling: the tools the model may call (absent in text mode). */
+  tools: z.array(ToolSpec).min(1).optional(),
 });
 export type ChatRequest = z.infer<typeof ChatRequest>;
 
@@ -25,6 +74,11 @@ export const TokenUsage = z.object({
   completionTokens: z.number().int().nonnegative(),
   /** True when the server reported no usage and the counts were estimated from text length. */
   estimated: z.boolean(),
+  /**
+   * Prompt tokens the provider served from its own prompt (prefix) cache, part of promptTokens; absent when the
+   * server does not say (`usage.prompt_tokens_details.cached_tokens` and equivalents).
+   */
+  providerCachedPromptTokens: z.number().int().nonnegative().optional(),
 });
 export type TokenUsage = z.infer<typeof TokenUsage>;
 
@@ -40,6 +94,10 @@ export const ChatResponse = z.object({
   /** HTTP attempts made for this call; 0 for a cache hit. */
   attempts: z.number().int().nonnegative(),
   finishReason: FinishReason,
+  /** Native tool calls of the reply, in the model's order (absent: none). */
+  toolCalls: z.array(ToolCall).optional(),
+  /** The reply text before the local stop-sequence cut, when it differs from content (for full traces). */
+  rawContent: z.string().optional(),
 });
 export type ChatResponse = z.infer<typeof ChatResponse>;
 
@@ -96,11 +154,30 @@ export function estimateTokens(text: string): number {
   return Math.ceil(text.length / 4);
 }
 
-export function estimateUsage(messages: readonly ChatMessage[], completion: string): TokenUsage {
-  const promptChars = messages.reduce((sum, m) => sum + m.content.length, 0);
+/** Estimated usage (4 characters per token) from the request's messages and, in native mode, its tool list. */
+export function estimateUsage(
+  messages: readonly ChatMessage[],
+  completion: string,
+  tools?: readonly ToolSpec[],
+): TokenUsage {
+  let promptChars = tools ? toolListChars(tools) : 0;
+  for (const m of messages) {
+    promptChars += m.content.length;
+    for (const c of m.toolCalls ?? []) promptChars += c.name.length + c.arguments.length;
+  }
   return {
     promptTokens: Math.ceil(promptChars / 4),
     completionTokens: estimateTokens(completion),
     estimated: true,
   };
+}
+
+const toolChars = new WeakMap<readonly ToolSpec[], number>();
+function toolListChars(tools: readonly ToolSpec[]): number {
+  let n = toolChars.get(tools);
+  if (n === undefined) {
+    n = JSON.stringify(tools).length;
+    toolChars.set(tools, n);
+  }
+  return n;
 }

@@ -18,6 +18,10 @@ export const UsageCounters = z.object({
   cachedTokens: z.object({ promptTokens: Count, completionTokens: Count }),
   /** Real calls whose token counts were estimated because the server reported none. */
   estimatedUsageCalls: Count,
+  /** Of promptTokens, those the provider served from its own prompt (prefix) cache, where it said so. */
+  providerCachedPromptTokens: Count.default(0),
+  /** Real calls whose server reported its prompt-cache hits (a server that never does leaves this 0: n/a). */
+  providerCacheReportedCalls: Count.default(0),
   /** Sum of measured wall latency of real successful calls; informational. */
   latencyMs: z.number().nonnegative(),
 });
@@ -40,6 +44,8 @@ export function emptyCounters(): UsageCounters {
     completionTokens: 0,
     cachedTokens: { promptTokens: 0, completionTokens: 0 },
     estimatedUsageCalls: 0,
+    providerCachedPromptTokens: 0,
+    providerCacheReportedCalls: 0,
     latencyMs: 0,
   };
 }
@@ -54,6 +60,8 @@ function addInto(target: UsageCounters, delta: UsageCounters): void {
   target.cachedTokens.promptTokens += delta.cachedTokens.promptTokens;
   target.cachedTokens.completionTokens += delta.cachedTokens.completionTokens;
   target.estimatedUsageCalls += delta.estimatedUsageCalls;
+  target.providerCachedPromptTokens += delta.providerCachedPromptTokens ?? 0;
+  target.providerCacheReportedCalls += delta.providerCacheReportedCalls ?? 0;
   target.latencyMs += delta.latencyMs;
 }
 
@@ -78,6 +86,11 @@ export class UsageLedger {
       delta.promptTokens = response.usage.promptTokens;
       delta.completionTokens = response.usage.completionTokens;
       delta.estimatedUsageCalls = response.usage.estimated ? 1 : 0;
+      const providerCached = response.usage.providerCachedPromptTokens;
+      if (providerCached !== undefined) {
+        delta.providerCachedPromptTokens = providerCached;
+        delta.providerCacheReportedCalls = 1;
+      }
       delta.latencyMs = response.latencyMs;
     }
     this.add(role, model, delta);

@@ -104,6 +104,11 @@ export interface BenchmarkCliOptions extends LlmCliOptions {
   executeFollowUps?: number;
   handOverNotice?: boolean;
   idleStop?: number;
+  toolCalling?: string;
+  appendOnlyUserHistory?: boolean;
+  userToolCalling?: string;
+  observeToolCalling?: string;
+  executeToolCalling?: string;
   quiet?: boolean;
   generatedAt?: string;
   shard?: string;
@@ -155,6 +160,11 @@ function buildConfig(opts: BenchmarkCliOptions, given: (name: string) => boolean
   set("executeFollowUps", "executeFollowUps", opts.executeFollowUps);
   set("handOverNotice", "handOverNotice", opts.handOverNotice);
   set("idleStop", "idleStopTurns", opts.idleStop);
+  set("toolCalling", "toolCalling", opts.toolCalling);
+  set("appendOnlyUserHistory", "appendOnlyUserHistory", opts.appendOnlyUserHistory);
+  set("userToolCalling", "userToolCalling", opts.userToolCalling);
+  set("observeToolCalling", "observeToolCalling", opts.observeToolCalling);
+  set("executeToolCalling", "executeToolCalling", opts.executeToolCalling);
   set("traceFormat", "traceFormat", opts.traceFormat);
   set("export", "export", opts.export);
   if (given("cache")) base.enableCaching = opts.cache;
@@ -617,6 +627,31 @@ export function registerBenchmarkCommand(program: Command): void {
       "end a run after this many consecutive turns in which nothing happened (default: never, as PARE)",
       int("--idle-stop", 1),
     )
+    .addOption(
+      new Option(
+        "--tool-calling <mode>",
+        "how the LLM agents call tools: text (PARE's Thought/Action format) or native (function calling)",
+      ).choices(["text", "native"]),
+    )
+    .addOption(
+      new Option("--user-tool-calling <mode>", "tool calling of the user agent").choices(["text", "native"]),
+    )
+    .addOption(
+      new Option("--observe-tool-calling <mode>", "tool calling of the observe agent").choices([
+        "text",
+        "native",
+      ]),
+    )
+    .addOption(
+      new Option("--execute-tool-calling <mode>", "tool calling of the execute agent").choices([
+        "text",
+        "native",
+      ]),
+    )
+    .option(
+      "--append-only-user-history",
+      "keep the user's screens in its history as sent (prompt-cache friendly; PARE shows only the latest)",
+    )
     .option("--experiment <name>", "experiment name (results directory prefix)")
     .option("--no-cache", "neither read nor write the result cache")
     .option("--config <file>", "YAML or JSON runner config; flags override it")
@@ -675,6 +710,15 @@ export function registerBenchmarkCommand(program: Command): void {
       "--completion-price-per-mtok <usd>",
       "override completion price (USD per million tokens)",
       num("--completion-price-per-mtok", 0),
+    )
+    .option(
+      "--cached-prompt-price-per-mtok <usd>",
+      "override the price of prompt tokens served from the provider's prompt cache (USD per million tokens)",
+      num("--cached-prompt-price-per-mtok", 0),
+    )
+    .option(
+      "--prices <file>",
+      "JSON price file laid over the bundled data/prices.json (default: $PARE_PRICES)",
     );
   run.action(async (opts: BenchmarkCliOptions, cmd: Command) => {
     const given = (name: string) => {

@@ -2,7 +2,13 @@ import { probeEndpoint } from "../../agents/llm/endpoint-probe.js";
 import { createEngine } from "../../agents/llm/engine-factory.js";
 import { isLLMError } from "../../agents/llm/errors.js";
 import { MODELS_MAP, resolveModel } from "../../agents/llm/model-aliases.js";
-import { estimateLedgerCost, lookupPrice, type ModelPrice } from "../../agents/llm/pricing.js";
+import {
+  estimateLedgerCost,
+  type ModelPrice,
+  PriceFileError,
+  type PriceTable,
+  priceTableFor,
+} from "../../agents/llm/pricing.js";
 import { AgentRole } from "../../agents/llm/types.js";
 import type { UsageSummary } from "../../agents/llm/usage-ledger.js";
 import { createLlmPolicyFactory } from "../../agents/llm-policy/policy-factory.js";
@@ -31,6 +37,10 @@ export interface LlmCliOptions {
   replay?: boolean;
   promptPricePerMtok?: number;
   completionPricePerMtok?: number;
+  /** USD per million prompt tokens served from the provider's prompt cache (default: the table's, else the prompt price). */
+  cachedPromptPricePerMtok?: number;
+  /** A user price file laid over the bundled data/prices.json (default: PARE_PRICES). */
+  prices?: string;
   /** Check every distinct endpoint with one tiny call before running. */
   probe?: boolean;
   /** Seconds a starting endpoint may take to answer the probe (default 600). */
@@ -60,16 +70,43 @@ export function effectiveEngineConfig(
   return engine;
 }
 
+/** The price table of a run: bundled, with the user's file (`--prices`, else PARE_PRICES) over it. */
+export function cliPriceTable(opts: LlmCliOptions): PriceTable {
+  try {
+    return priceTableFor(opts.prices ?? null);
+  } catch (error) {
+    if (error instanceof PriceFileError) throw new CliError(error.message);
+    throw error;
+  }
+}
+
 /** The CLI's price flags as a per-model override; a flag not given falls back to the table price. */
-function priceOverrides(summary: UsageSummary, opts: LlmCliOptions): Record<string, ModelPrice> {
+function priceOverrides(
+  summary: UsageSummary,
+  opts: LlmCliOptions,
+  prices: PriceTable,
+): Record<string, ModelPrice> {
   const overrides: Record<string, ModelPrice> = {};
-  if (opts.promptPricePerMtok === undefined && opts.completionPricePerMtok === undefined) return overrides;
+  if (
+    opts.promptPricePerMtok === undefined &&
+    opts.completionPricePerMtok === undefined &&
+    opts.cachedPromptPricePerMtok === undefined
+  )
+    return overrides;
   for (const model of Object.keys(summary.byModel)) {
-    const table = lookupPrice(model);
+    const table = prices.lookup(model);
     const promptPerMTok = opts.promptPricePerMtok ?? table?.promptPerMTok;
     const completionPerMTok = opts.completionPricePerMtok ?? table?.completionPerMTok;
+    // A prompt price from the flag without a cached one: cached input at the flag's price, not the table's.
+    const cachedPromptPerMTok =
+      opts.cachedPromptPricePerMtok ??
+      (opts.promptPricePerMtok === undefined ? table?.cachedPromptPerMTok : undefined);
     if (promptPerMTok !== undefined && completionPerMTok !== undefined)
-      overrides[model] = { promptPerMTok, completionPerMTok };
+      overrides[model] = {
+        promptPerMTok,
+        completionPerMTok,
+        ...(cachedPromptPerMTok !== undefined ? { cachedPromptPerMTok } : {}),
+      };
   }
   return overrides;
 }
@@ -80,7 +117,11 @@ function priceOverrides(summary: UsageSummary, opts: LlmCliOptions): Record<stri
  * from; cache-served tokens cost nothing in this run). A model without a known price makes the cost
  * null with pricing source "unknown", never zero.
  */
-export function manifestLlmUsage(summary: UsageSummary, opts: LlmCliOptions = {}): RunManifest["llm"] {
+export function manifestLlmUsage(
+  summary: UsageSummary,
+  opts: LlmCliOptions = {},
+  prices: PriceTable = cliPriceTable(opts),
+): RunManifest["llm"] {
   const { totals } = summary;
   const totalCalls = totals.calls + totals.cachedCalls + totals.failedCalls;
   const tokensByRole: RunManifest["llm"]["tokensByRole"] = {};
@@ -92,10 +133,12 @@ export function manifestLlmUsage(summary: UsageSummary, opts: LlmCliOptions = {}
       cachedCalls: c.cachedCalls,
       promptTokens: c.promptTokens,
       completionTokens: c.completionTokens,
+      providerCachedPromptTokens: c.providerCacheReportedCalls > 0 ? c.providerCachedPromptTokens : null,
+      providerCacheReportedCalls: c.providerCacheReportedCalls,
     };
   }
-  const overrides = priceOverrides(summary, opts);
-  const cost = estimateLedgerCost(summary, overrides);
+  const overrides = priceOverrides(summary, opts, prices);
+  const cost = estimateLedgerCost(summary, overrides, prices);
   let estimatedCostUsd: number | null = cost.usd;
   let pricingSource: RunManifest["llm"]["pricingSource"];
   if (Object.keys(summary.byModel).length === 0) {
@@ -136,6 +179,8 @@ export function setupLlmAgents(
     observeEngine: effectiveEngineConfig(config.observeEngine, opts, "observe"),
     executeEngine: effectiveEngineConfig(config.executeEngine, opts, "execute"),
   };
+  // Read before the run, so that a bad price file fails the command rather than the finished job.
+  const prices = cliPriceTable(opts);
   let factory: ReturnType<typeof createLlmPolicyFactory>;
   try {
     factory = createLlmPolicyFactory(engines, {
@@ -154,7 +199,7 @@ export function setupLlmAgents(
   }
   return {
     policies: factory.policies,
-    usage: () => manifestLlmUsage(factory.ledger.summary(), opts),
+    usage: () => manifestLlmUsage(factory.ledger.summary(), opts, prices),
   };
 }
 

@@ -1,5 +1,7 @@
 import { type Command, InvalidArgumentError } from "commander";
 import { loadTrace, TraceParseError } from "../../evaluation/trace-io.js";
+import { traceJsonSchema } from "../../evaluation/trace-json-schema.js";
+import { formatTracePrompts } from "../../evaluation/trace-prompts.js";
 import { formatTraceTimeline } from "../../evaluation/trace-timeline.js";
 import { trajectoryFromTrace } from "../../evaluation/trace-trajectory.js";
 import { saveTrajectory } from "../../evaluation/trajectory.js";
@@ -32,10 +34,31 @@ export function registerTraceCommand(program: Command): void {
     .option("--all", "also list condition checks and nested calls")
     .option("--thoughts", "print the agents' thoughts under their calls")
     .option("--width <n>", "longest rendering of arguments and return values", width, 80)
-    .action((file: string, opts: { all?: boolean; thoughts?: boolean; width: number }) => {
-      console.log(
-        formatTraceTimeline(load(file), { all: opts.all, thoughts: opts.thoughts, width: opts.width }),
-      );
+    .option(
+      "--prompts",
+      "print every model call's full request (messages, tools, options) and output instead",
+    )
+    .option("--repeat", "with --prompts: print repeated messages in full instead of by reference")
+    .action(
+      (
+        file: string,
+        opts: { all?: boolean; thoughts?: boolean; width: number; prompts?: boolean; repeat?: boolean },
+      ) => {
+        const trace = load(file);
+        if (opts.prompts) {
+          console.log(formatTracePrompts(trace, { repeat: opts.repeat === true }));
+          return;
+        }
+        console.log(
+          formatTraceTimeline(trace, { all: opts.all, thoughts: opts.thoughts, width: opts.width }),
+        );
+      },
+    );
+  trace
+    .command("schema")
+    .description("Print the trace format as a versioned JSON Schema (generated from the reader's zod schema)")
+    .action(() => {
+      console.log(JSON.stringify(traceJsonSchema(), null, 2));
     });
   trace
     .command("trajectory")

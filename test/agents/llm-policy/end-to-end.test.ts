@@ -146,7 +146,11 @@ describe("LLM agents end to end against a mock OpenAI server", () => {
   it("retries a timed-out call and honours Retry-After through the whole stack", async () => {
     server.enqueue({ type: "hang" }, { type: "error", status: 429, retryAfter: "2" });
     const { delays, sleep } = recordingSleep();
-    const { result, ledger } = await run({ timeoutMs: 250, maxRetries: 3, engineDeps: { sleep } });
+    const { result, ledger } = await run({
+      timeoutMs: 250,
+      maxRetries: 3,
+      engineDeps: { sleep, random: () => 1 - Number.EPSILON },
+    });
     expect(result.success).toBe(true);
     expect(delays).toEqual([500, 2000]);
     const summary = ledger.summary();

@@ -47,6 +47,8 @@ describe("manifestLlmUsage", () => {
       cachedCalls: 1,
       promptTokens: 0,
       completionTokens: 1_000_000,
+      providerCachedPromptTokens: null,
+      providerCacheReportedCalls: 0,
     });
   });
 

@@ -43,9 +43,101 @@ describe("OpenAICompatibleEngine against a mock HTTP server", () => {
         sleep: async (ms) => {
           sleeps.push(ms);
         },
+        // The top of every jitter range, so the sleeps are the exponential delays themselves.
+        random: () => 1 - Number.EPSILON,
         ...(wallClock ? { wallClock } : {}),
       },
     );
+
+  it("sends native tools and tool messages in the wire format and reads tool_calls back", async () => {
+    server.enqueue({
+      type: "reply",
+      content: null,
+      toolCalls: [
+        { id: "call_9", name: "Todo__add_item", arguments: '{"title":"milk"}' },
+        { name: "Todo__list_items", arguments: { all: true } },
+      ],
+    });
+    const request: ChatRequest = {
+      messages: [
+        { role: "user", content: "add milk" },
+        {
+          role: "assistant",
+          content: "",
+          toolCalls: [{ id: "c1", name: "Todo__list_items", arguments: "{}" }],
+        },
+        { role: "tool", toolCallId: "c1", content: "[]" },
+      ],
+      tools: [
+        { name: "Todo__add_item", description: "adds", parameters: { type: "object", properties: {} } },
+      ],
+    };
+    const res = await engine().complete(request, ctx);
+    expect(res.finishReason).toBe("tool_calls");
+    expect(res.content).toBe("");
+    expect(res.toolCalls).toEqual([
+      { id: "call_9", name: "Todo__add_item", arguments: '{"title":"milk"}' },
+      { id: "call_1", name: "Todo__list_items", arguments: '{"all":true}' },
+    ]);
+    const body = server.completionRequests[0]?.body as Record<string, unknown>;
+    expect(body.tools).toEqual([
+      {
+        type: "function",
+        function: {
+          name: "Todo__add_item",
+          description: "adds",
+          parameters: { type: "object", properties: {} },
+        },
+      },
+    ]);
+    expect(body.messages).toEqual([
+      { role: "user", content: "add milk" },
+      {
+        role: "assistant",
+        content: null,
+        tool_calls: [{ id: "c1", type: "function", function: { name: "Todo__list_items", arguments: "{}" } }],
+      },
+      { role: "tool", tool_call_id: "c1", content: "[]" },
+    ]);
+  });
+
+  it("reads provider prompt-cache hits from each server's usage field, never above the prompt", async () => {
+    const cases: [Record<string, unknown>, number | undefined][] = [
+      [{ prompt_tokens_details: { cached_tokens: 64 } }, 64],
+      [{ prompt_cache_hit_tokens: 32 }, 32],
+      [{ cache_read_input_tokens: 16 }, 16],
+      [{ prompt_tokens_details: { cached_tokens: 5000 } }, 100],
+      [{ prompt_tokens_details: null }, undefined],
+      [{}, undefined],
+    ];
+    for (const [extra, expected] of cases) {
+      server.enqueue({
+        type: "reply",
+        content: "x",
+        usage: { prompt_tokens: 100, completion_tokens: 1, ...extra },
+      });
+      const res = await engine().complete(hello, ctx);
+      expect(res.usage.providerCachedPromptTokens).toBe(expected);
+    }
+    server.enqueue({
+      type: "reply",
+      content: "x",
+      usage: { prompt_tokens: 100, completion_tokens: 1, prompt_tokens_details: { cached_tokens: -1 } },
+    });
+    await expect(engine({ maxRetries: 0 }).complete(hello, ctx)).rejects.toThrow(/not a chat completion/);
+  });
+
+  it("rejects a tool call without a function name as a malformed response", async () => {
+    server.enqueue({
+      type: "raw",
+      status: 200,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        choices: [{ message: { content: null, tool_calls: [{ id: "x", function: { name: "" } }] } }],
+      }),
+    });
+    await expect(engine({ maxRetries: 0 }).complete(hello, ctx)).rejects.toThrow(/must name its function/);
+  });
 
   it("returns content, usage and finish reason, and sends the key as a bearer token", async () => {
     server.enqueue({

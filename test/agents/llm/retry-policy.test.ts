@@ -1,11 +1,14 @@
+import seedrandom from "seedrandom";
 import { describe, expect, it } from "vitest";
 import {
   backoffDelayMs,
   DEFAULT_RETRY_POLICY,
+  jitteredDelayMs,
   LLMAbortedError,
   LLMFatalError,
   LLMServerError,
   parseRetryAfterMs,
+  RetryPolicy,
   runWithRetries,
 } from "../../../src/agents/llm/index.js";
 
@@ -37,12 +40,17 @@ describe("parseRetryAfterMs", () => {
   });
 });
 
+/** A jitter draw just below 1: full jitter then sleeps the whole exponential delay. */
+const TOP_OF_RANGE = () => 1 - Number.EPSILON;
+
 describe("runWithRetries", () => {
   const deps = (sleeps: number[], clock = { t: 0 }) => ({
     sleep: async (ms: number) => {
       sleeps.push(ms);
     },
     now: () => clock.t,
+    // The top of every jitter range: the sleeps are the exponential delays themselves.
+    random: TOP_OF_RANGE,
   });
 
   it("returns the value and the attempt count", async () => {
@@ -98,5 +106,46 @@ describe("runWithRetries", () => {
       },
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LLMAbortedError);
+  });
+});
+
+describe("full jitter", () => {
+  const policy = RetryPolicy.parse({});
+  it("draws each backoff uniformly below the exponential delay, reproducibly with a seeded source", () => {
+    const draws = (seed: string) => {
+      const random = seedrandom(seed);
+      return [1, 2, 3, 4, 5].map((i) => jitteredDelayMs(i, policy, random));
+    };
+    const a = draws("burst");
+    expect(draws("burst")).toEqual(a);
+    a.forEach((d, i) => {
+      expect(d).toBeGreaterThanOrEqual(0);
+      expect(d).toBeLessThanOrEqual(backoffDelayMs(i + 1, policy));
+    });
+    expect(jitteredDelayMs(3, RetryPolicy.parse({ jitter: "none" }), () => 0)).toBe(2000);
+  });
+
+  it("keeps 32 calls failing together from retrying in lockstep", () => {
+    const random = seedrandom("429-burst");
+    const first = Array.from({ length: 32 }, () => jitteredDelayMs(1, policy, random));
+    expect(new Set(first).size).toBeGreaterThan(24);
+  });
+
+  it("falls back to the cap when the source is broken, never to a negative or NaN sleep", () => {
+    for (const bad of [Number.NaN, -1, 1, 7, Number.POSITIVE_INFINITY])
+      expect(jitteredDelayMs(2, policy, () => bad)).toBe(1000);
+  });
+
+  it("leaves a server's Retry-After exact", async () => {
+    const sleeps: number[] = [];
+    await runWithRetries(
+      async (n) =>
+        n === 1
+          ? { ok: false as const, error: serverError(), retryAfterMs: 1234 }
+          : { ok: true as const, value: 1 },
+      policy,
+      { sleep: async (ms) => void sleeps.push(ms), now: () => 0, random: () => 0 },
+    );
+    expect(sleeps).toEqual([1234]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MemoryDeliberationSink } from "../../../src/agents/deliberation-log.js";
+import type { ScriptedEngine } from "../../../src/agents/llm/scripted-engine.js";
 import { buildExecutePrompt, EXECUTE_HAND_OVER } from "../../../src/agents/llm-policy/execute-prompt.js";
 import { buildObservePrompt, OBSERVE_HAND_OVER } from "../../../src/agents/llm-policy/observe-prompt.js";
 import { promptContext } from "../../../src/agents/llm-policy/policy-factory.js";
@@ -353,7 +354,7 @@ describe("6. arguments that contain a stop sequence, through the LLM path", () =
     expect(titles).toContain(NOTE);
     expect(titles).toContain("second");
     expect(run.steps.filter((d) => d.role === "execute").every((d) => d.parseFailure === null)).toBe(true);
-    expect(execute.engine.calls).toHaveLength(3);
+    expect((execute.engine as ScriptedEngine).calls).toHaveLength(3);
   });
 
   it("leave a perfect model playing through the LLM path as good as the reference agent", async () => {
