@@ -95,8 +95,13 @@ describe("pare benchmark run --tool-calling native", () => {
       expect(bad.code).not.toBe(0);
       expect(bad.err).toMatch(/--tool-calling/);
       const perRole = await cli([...args, "--user-tool-calling", "text"]);
-      expect(perRole.code).toBe(0);
-      const other = JSON.parse(perRole.out) as { configHash?: string; resultsDir: string };
+      // The mock answers only with tool calls, so a text-mode user fails to act: a model error, exit code 1.
+      expect(perRole.code).toBe(1);
+      const other = JSON.parse(perRole.out) as {
+        resultsDir: string;
+        errorClasses: Record<string, number>;
+      };
+      expect(other.errorClasses).toMatchObject({ model: 1, infrastructure: 0 });
       expect(other.resultsDir).not.toBe(summary.resultsDir);
     } finally {
       await handle.close();
