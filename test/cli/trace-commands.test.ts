@@ -92,7 +92,8 @@ describe("pare evaluate", () => {
     expect(code).toBe(0);
     const text = out.join("\n");
     expect(text).toContain(oracle.outcome.results.description("custom", GENERATED));
-    expect(text).toMatch(/intervention_latency\s+interaction\s+3\.000\s+\(2 runs\)/);
+    expect(text).toMatch(/intervention_latency\s+interaction\s+3\.000\s+\(mean of 2 runs\)/);
+    expect(text).toMatch(/acceptance_rate\s+interaction\s+1\.000\s+\(mean of 2 runs; pooled 1\.000\)/);
     expect(text).toMatch(/Verdicts changed since the run: 0/);
     const live = join(root, "live");
     writeResultsDirectory(live, {
