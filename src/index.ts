@@ -128,10 +128,13 @@ export {
 export * from "./report/index.js";
 // --- runner and results ----------------------------------------------------------------------------
 export {
+  loadRunnerConfigFile,
   MultiScenarioRunnerConfig,
   OUTPUT_ONLY_FIELDS,
   PUBLISHED_LIMITS,
+  readRunnerConfigFile,
   ScenarioRunnerConfig,
+  TraceExportFormat,
 } from "./runner/config.js";
 export { faultKindOf } from "./runner/fault-kind.js";
 export {
@@ -150,7 +153,9 @@ export {
   runBenchmark,
   ScenarioTimeoutError,
 } from "./runner/multi-runner.js";
+export { type ConfigFileOptions, PARE_CONFIG_KEY_MAP, translateConfigFile } from "./runner/pare-yaml.js";
 export { type ReferenceAgent, referenceAgent, referencePlanFor } from "./runner/reference-agent.js";
+export { createRunLogWriter, jobLogsDir } from "./runner/run-logs.js";
 export {
   loadManifest,
   NoiseSummary,
@@ -169,6 +174,7 @@ export {
 } from "./runner/scenario-runner.js";
 export { parseShard, type Shard, shardSlice } from "./runner/shard.js";
 export { plannedRunSpan } from "./runner/simulated-span.js";
+export { loadSweepFile, parseSweep, type Sweep, type SweepCell, SweepFile } from "./runner/sweep.js";
 export {
   ABLATION_SEED,
   ablation,

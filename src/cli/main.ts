@@ -7,6 +7,7 @@ import { registerAppsCommand } from "./commands/apps.js";
 import { registerBenchmarkCommand } from "./commands/benchmark.js";
 import { registerCacheCommand } from "./commands/cache.js";
 import { registerEvaluateCommand } from "./commands/evaluate.js";
+import { registerPlotCommand } from "./commands/plot.js";
 import { registerReportCommand } from "./commands/report.js";
 import { registerRunsCommand } from "./commands/runs.js";
 import { registerScenariosCommand } from "./commands/scenarios.js";
@@ -14,6 +15,7 @@ import { registerTraceCommand } from "./commands/trace.js";
 import { registerViewCommand } from "./commands/view.js";
 import { describeError } from "./error-line.js";
 import { packageVersion } from "./package-info.js";
+import { addPareOnlyCommands, oneLineParseErrors } from "./pare-compat.js";
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -22,8 +24,7 @@ export function buildProgram(): Command {
       "Proactive Agent Research Environment: simulate a phone, a user and a proactive assistant, and measure it.",
     )
     .version(packageVersion())
-    .option("--debug", "print stack traces of errors (also PARE_DEBUG=1)")
-    .showHelpAfterError();
+    .option("--debug", "print stack traces of errors (also PARE_DEBUG=1)");
   registerAppsCommand(program);
   registerScenariosCommand(program);
   registerBenchmarkCommand(program);
@@ -34,6 +35,9 @@ export function buildProgram(): Command {
   registerEvaluateCommand(program);
   registerAnnotateCommand(program);
   registerViewCommand(program);
+  registerPlotCommand(program);
+  addPareOnlyCommands(program);
+  oneLineParseErrors(program);
   return program;
 }
 

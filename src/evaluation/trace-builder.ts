@@ -1,6 +1,6 @@
 import type { DeliberationRecord, DeliberationSink } from "../agents/deliberation-log.js";
 import type { CompletedEvent } from "../core/events.js";
-import type { ScenarioRunnerConfig, TraceFormat } from "../runner/config.js";
+import { primaryTraceFormat, type ScenarioRunnerConfig, type TraceFormat } from "../runner/config.js";
 import { getConfigHash, sanitizeConfig } from "../runner/fingerprint.js";
 import type { FinishedRun } from "../runner/scenario-runner.js";
 import { noiseHorizon } from "../scenarios/noise/env-events-expander.js";
@@ -71,7 +71,7 @@ function appStates(run: FinishedRun): TraceApp[] {
 export function buildTrace(run: FinishedRun, options: BuildTraceOptions = {}): PareTrace {
   const { scenario, env, result } = run;
   const config = run.config as ScenarioRunnerConfig;
-  const format = options.format ?? config.traceFormat ?? "full";
+  const format = options.format ?? primaryTraceFormat(config.traceFormat ?? "full");
   const full = format === "full";
   const noise = new Set(scenario.noiseEventIds);
   const events = env

@@ -144,6 +144,14 @@ export function traceFileName(scenarioId: string, runNumber: number | null): str
   return `${runFileStem(scenarioId, runNumber)}_trace.json`;
 }
 
+/**
+ * The lite copy written beside the full trace by `--export-format both`; it does not end in `_trace.json`, so
+ * readers that collect traces (evaluate, report) do not count a run twice.
+ */
+export function liteTraceFileName(scenarioId: string, runNumber: number | null): string {
+  return `${runFileStem(scenarioId, runNumber)}_trace.lite.json`;
+}
+
 export function deliberationsFileName(scenarioId: string, runNumber: number | null): string {
   return `${runFileStem(scenarioId, runNumber)}_deliberations.jsonl`;
 }

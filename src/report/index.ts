@@ -17,6 +17,26 @@ export {
   type JsonStatsReport,
 } from "./json-report.js";
 export {
+  type AppUsage,
+  appUsage,
+  appUsageSpec,
+  appUsageSvg,
+  type ComparePoint,
+  comparePoints,
+  compareSpec,
+  compareSvg,
+  METRIC_TITLES,
+  type PlotRun,
+  type RobustnessAxis,
+  type RobustnessMetric,
+  type RobustnessPoint,
+  renderPng,
+  renderSvg,
+  robustnessPoints,
+  robustnessSpec,
+  robustnessSvg,
+} from "./plots/index.js";
+export {
   type ConfigDescriptorConfig,
   configDescriptor,
   DEFAULT_DESCRIPTOR_ENV_SEED,

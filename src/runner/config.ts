@@ -6,6 +6,7 @@ import { DEFAULT_MAX_PARSE_RETRIES } from "../agents/llm-policy/llm-policy.js";
 import { DEFAULT_OBSERVATION_CHAR_LIMIT } from "../agents/observation.js";
 import { EnvEventsConfig, ToolAugmentationConfig } from "../scenarios/noise/noise-config.js";
 import type { ResultRunColumns } from "../scenarios/validation-result.js";
+import { ConfigFileKeyError, type ConfigFileOptions, translateConfigFile } from "./pare-yaml.js";
 
 /** One LLM endpoint. `apiKeyEnv` names the environment variable that holds the key; keys never enter configs. */
 export const EngineConfig = z.strictObject({
@@ -26,6 +27,13 @@ export const UserType = z.enum(["default", "scripted"]);
 export type UserType = z.infer<typeof UserType>;
 export const TraceFormat = z.enum(["full", "lite"]);
 export type TraceFormat = z.infer<typeof TraceFormat>;
+/** What a job writes: one trace format, or both (the full trace plus a lite copy, PARE's `--export-format both`). */
+export const TraceExportFormat = z.enum(["full", "lite", "both"]);
+export type TraceExportFormat = z.infer<typeof TraceExportFormat>;
+/** The format of a job's main trace file (`both` writes the full one there). */
+export function primaryTraceFormat(format: TraceExportFormat): TraceFormat {
+  return format === "both" ? "full" : format;
+}
 export const ExecutorType = z.enum(["async", "sequential"]);
 export type ExecutorType = z.infer<typeof ExecutorType>;
 /** `text`: PARE's `Thought:` / `Action:` format; `native`: the provider's function calling (see README). */
@@ -70,7 +78,7 @@ const scenarioRunnerShape = {
   maxTurns: positiveInt.default(PUBLISHED_LIMITS.maxTurns),
   export: z.boolean().default(false),
   outputDir: z.string().min(1).nullable().default(null),
-  traceFormat: TraceFormat.default("full"),
+  traceFormat: TraceExportFormat.default("full"),
   toolAugmentation: ToolAugmentationConfig.nullable().default(null),
   envEvents: EnvEventsConfig.nullable().default(null),
   /**
@@ -169,6 +177,8 @@ const multiOnlyShape = {
   executorType: ExecutorType.default("async"),
   logLevel: LogLevel.default("INFO"),
   logsDir: z.string().min(1).default("logs"),
+  /** Write PARE's per-scenario log files under `logsDir` (the original: unless its executor is the thread pool). */
+  logToFile: z.boolean().default(false),
   enableCaching: z.boolean().default(true),
   experimentName: ExperimentName.default("default"),
   runsPerScenario: positiveInt.default(1),
@@ -227,6 +237,7 @@ export const OUTPUT_ONLY_FIELDS = {
   executorType: "execution plumbing",
   logLevel: "output",
   logsDir: "output location",
+  logToFile: "output",
   enableCaching: "whether the cache is used, not what runs compute",
   experimentName: "a label; it names the job (run id) but does not change a run",
   runsPerScenario: "how many runs; each run's number is part of its own cache key",
@@ -279,8 +290,19 @@ function describeIssues(error: z.ZodError): string {
     .join("\n");
 }
 
-/** Parses a runner config from a YAML or JSON file (JSON only for `.json`). Errors name the file and the field. */
-export function loadRunnerConfigFile(path: string): MultiScenarioRunnerConfig {
+export interface RunnerConfigFile {
+  /** The file's runner-config fields, camelCase (PARE's keys translated), not yet defaulted. */
+  fields: Record<string, unknown>;
+  /** Selection and model options the file stands for (PARE's CLI keys). */
+  options: ConfigFileOptions;
+  config: MultiScenarioRunnerConfig;
+}
+
+/**
+ * Reads a runner config from a YAML or JSON file (JSON only for `.json`): our camelCase keys, PARE's
+ * snake_case config fields and CLI parameters (see `pare-yaml.ts`). Errors name the file and the field.
+ */
+export function readRunnerConfigFile(path: string): RunnerConfigFile {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -293,9 +315,22 @@ export function loadRunnerConfigFile(path: string): MultiScenarioRunnerConfig {
   } catch (error) {
     throw new RunnerConfigError(`Cannot parse runner config ${path}: ${(error as Error).message}`);
   }
-  const parsed = MultiScenarioRunnerConfig.safeParse(raw ?? {});
+  let translated: ReturnType<typeof translateConfigFile>;
+  try {
+    translated = translateConfigFile(raw, Object.keys(MultiScenarioRunnerConfigObject.shape));
+  } catch (error) {
+    if (error instanceof ConfigFileKeyError)
+      throw new RunnerConfigError(`Invalid runner config ${path}:\n  - ${error.message}`);
+    throw error;
+  }
+  const parsed = MultiScenarioRunnerConfig.safeParse(translated.config);
   if (!parsed.success) {
     throw new RunnerConfigError(`Invalid runner config ${path}:\n${describeIssues(parsed.error)}`);
   }
-  return parsed.data;
+  return { fields: translated.config, options: translated.options, config: parsed.data };
+}
+
+/** Parses a runner config file (see `readRunnerConfigFile`). */
+export function loadRunnerConfigFile(path: string): MultiScenarioRunnerConfig {
+  return readRunnerConfigFile(path).config;
 }

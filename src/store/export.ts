@@ -2,13 +2,14 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { convertTrace } from "../evaluation/trace-builder.js";
 import { parseTrace, serializeTrace } from "../evaluation/trace-io.js";
-import { deliberationsFileName, type TraceFormat, traceFileName } from "../evaluation/trace-schema.js";
+import { deliberationsFileName, liteTraceFileName, traceFileName } from "../evaluation/trace-schema.js";
 import {
   type ResultFileFormat,
   type ResultsDirectoryPaths,
   writeResultsDirectory,
 } from "../report/results-directory.js";
 import type { StatisticsOptions } from "../report/statistics.js";
+import { primaryTraceFormat, type TraceExportFormat } from "../runner/config.js";
 import type { MultiScenarioValidationResult } from "../scenarios/validation-result.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
 
@@ -20,8 +21,8 @@ export interface ExportOptions {
   formats?: readonly ResultFileFormat[];
   /** Write every run's trace and deliberations from the store into `<dir>/traces` (default true). */
   traces?: boolean;
-  /** Trace format (default: the job's `traceFormat`). */
-  traceFormat?: TraceFormat;
+  /** Trace format (default: the job's `traceFormat`; `both` adds a lite copy beside each full trace). */
+  traceFormat?: TraceExportFormat;
   /** Written as `run_manifest.json` (default: the manifest the job's latest execution stored, if any). */
   manifest?: unknown;
   /** Report header timestamp. */
@@ -58,7 +59,8 @@ export async function exportRun(
   const job = await store.getJob(runId);
   if (!job) throw new UnknownRunError(`no run ${runId} in the store ${store.describe()}`);
   const rows = await store.jobRuns(runId);
-  const format = options.traceFormat ?? job.config.traceFormat;
+  const exportFormat = options.traceFormat ?? job.config.traceFormat;
+  const format = primaryTraceFormat(exportFormat);
   const traceFiles: string[] = [];
   for (const row of rows) {
     row.result.exportPath = null;
@@ -66,8 +68,13 @@ export async function exportRun(
     const artifacts = await store.runArtifacts(runId, row.scenarioId, row.runNumber);
     if (!artifacts?.trace) continue;
     const path = join(dir, "traces", traceFileName(row.scenarioId, row.runNumber));
-    const trace = convertTrace(parseTrace(JSON.parse(artifacts.trace), path), format, runId);
-    writeIfChanged(path, serializeTrace(trace));
+    const stored = parseTrace(JSON.parse(artifacts.trace), path);
+    writeIfChanged(path, serializeTrace(convertTrace(stored, format, runId)));
+    if (exportFormat === "both")
+      writeIfChanged(
+        join(dir, "traces", liteTraceFileName(row.scenarioId, row.runNumber)),
+        serializeTrace(convertTrace(stored, "lite", runId)),
+      );
     if (artifacts.deliberations !== null)
       writeIfChanged(
         join(dir, "traces", deliberationsFileName(row.scenarioId, row.runNumber)),

@@ -110,6 +110,7 @@ const VARIANTS: Record<string, unknown> = {
   executorType: "sequential",
   logLevel: "DEBUG",
   logsDir: "other-logs",
+  logToFile: true,
   enableCaching: false,
   experimentName: "ablation",
   runsPerScenario: 3,

@@ -1,20 +1,24 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
-import YAML from "yaml";
 import { DEFAULT_MAX_PARSE_RETRIES } from "../../agents/llm-policy/llm-policy.js";
 import { DEFAULT_OBSERVATION_CHAR_LIMIT } from "../../agents/observation.js";
 import { loadScenarioIdsFromFile, loadSplit } from "../../registry/splits.js";
 import {
   AgentType,
   type EngineConfig,
-  loadRunnerConfigFile,
+  LogLevel,
   MultiScenarioRunnerConfig,
   PUBLISHED_LIMITS,
   PUBLISHED_LIMITS_SOURCE,
+  RunnerConfigError,
+  readRunnerConfigFile,
+  TraceExportFormat,
 } from "../../runner/config.js";
 import { MAX_TIMER_MS, planJobs, type RunJob, runBenchmark } from "../../runner/multi-runner.js";
-import { createProgressReporter } from "../../runner/progress.js";
+import type { ConfigFileOptions } from "../../runner/pare-yaml.js";
+import { createProgressReporter, type ProgressReporter } from "../../runner/progress.js";
+import { createRunLogWriter } from "../../runner/run-logs.js";
 import { NO_LLM_USAGE, type RunManifest, saveManifest, summariseNoise } from "../../runner/run-manifest.js";
 import { offlinePolicies, type PolicyFactory } from "../../runner/scenario-runner.js";
 import { formatShard, parseShard, type Shard } from "../../runner/shard.js";
@@ -24,10 +28,13 @@ import { buildJobSpec, type JobSpec } from "../../store/job-spec.js";
 import { JobBusyError, type JobHandle, type RunStore } from "../../store/run-store.js";
 import { resultsOfRows } from "../../store/store-rows.js";
 import { CliError, EXIT_CODES } from "../cli-error.js";
+import { acceptPareAliases } from "../pare-compat.js";
 import { STORE_OPTION_HELP, withCliStore } from "../store-option.js";
 import { ensureWritableDirectory } from "../writable-path.js";
+import { registerBenchmarkReportCommand } from "./benchmark-report.js";
 import { effectiveEngineConfig, type LlmCliOptions, probeLlmEndpoints, setupLlmAgents } from "./llm-setup.js";
 import { assertKnownScenarios, loadScenarios } from "./scenarios.js";
+import { registerSweepCommand } from "./sweep.js";
 import { createTraceRecorder } from "./trace-recorder.js";
 
 const int =
@@ -119,21 +126,56 @@ export interface BenchmarkCliOptions extends LlmCliOptions {
   countErrorsAsFailures?: boolean;
   /** Exit 3 when the success rate (a fraction) is below this. */
   minSuccess?: number;
+  /** First N scenario ids of the selection (PARE's `--limit`). */
+  limit?: number;
+  logLevel?: string;
+  executorType?: string;
+  logsDir?: string;
+}
+
+export type GivenOption = (name: string) => boolean;
+
+/** The models a role plays when only its provider or endpoint is given (PARE's CLI defaults, and ours). */
+const DEFAULT_MODELS = { user: "gpt-5-mini", observe: "gpt-5", execute: "gpt-5" } as const;
+
+/**
+ * A config file's fields (camelCase, PARE's keys translated) and the options it stands for, which apply where the
+ * command line gave none (typer-config's rule: flags override the file).
+ */
+export function withConfigFile(
+  opts: BenchmarkCliOptions,
+  given: GivenOption,
+): { opts: BenchmarkCliOptions; given: GivenOption; fields: Record<string, unknown> } {
+  if (!opts.config) return { opts, given, fields: {} };
+  let file: ReturnType<typeof readRunnerConfigFile>;
+  try {
+    // Validated first for errors that name the file and field; merged from the raw values, so that
+    // defaults are filled once, after the flags (aliases follow the models actually chosen).
+    file = readRunnerConfigFile(opts.config);
+  } catch (error) {
+    if (error instanceof RunnerConfigError) throw new CliError(error.message);
+    throw error;
+  }
+  const fromFile = new Set<string>();
+  const merged: BenchmarkCliOptions = { ...opts };
+  const record = merged as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(file.options) as [keyof ConfigFileOptions, unknown][]) {
+    if (value === undefined || given(key)) continue;
+    // A selection on the command line replaces the file's selection of the other kind too.
+    if ((key === "split" && given("scenario")) || (key === "scenario" && given("split"))) continue;
+    record[key] = value;
+    fromFile.add(key);
+  }
+  return { opts: merged, given: (name) => given(name) || fromFile.has(name), fields: { ...file.fields } };
 }
 
 /** File values first, then only the flags the user actually gave. */
-function buildConfig(opts: BenchmarkCliOptions, given: (name: string) => boolean): MultiScenarioRunnerConfig {
-  let base: Record<string, unknown> = {};
-  if (opts.config) {
-    try {
-      // Validated first for errors that name the file and field; merged from the raw values, so that
-      // defaults are filled once, after the flags (aliases follow the models actually chosen).
-      loadRunnerConfigFile(opts.config);
-      base = { ...(YAML.parse(readFileSync(opts.config, "utf8")) as Record<string, unknown>) };
-    } catch (error) {
-      throw new CliError(error instanceof Error ? error.message : String(error));
-    }
-  }
+export function buildConfig(
+  opts: BenchmarkCliOptions,
+  given: GivenOption,
+  fileFields: Record<string, unknown> = {},
+): MultiScenarioRunnerConfig {
+  const base: Record<string, unknown> = { ...fileFields };
   const set = (flag: string, key: string, value: unknown) => {
     if (given(flag) && value !== undefined) base[key] = value;
   };
@@ -167,6 +209,23 @@ function buildConfig(opts: BenchmarkCliOptions, given: (name: string) => boolean
   set("executeToolCalling", "executeToolCalling", opts.executeToolCalling);
   set("traceFormat", "traceFormat", opts.traceFormat);
   set("export", "export", opts.export);
+  set("logLevel", "logLevel", opts.logLevel?.toUpperCase());
+  if (given("executorType") && opts.executorType) {
+    base.executorType = opts.executorType;
+    // PARE writes per-scenario log files unless its executor is the thread pool (its default).
+    if (opts.executorType === "sequential") base.logToFile ??= true;
+  }
+  if (given("logsDir") && opts.logsDir) {
+    base.logsDir = opts.logsDir;
+    base.logToFile = true;
+  }
+  // One run at a time: the sequential executor's meaning, unless the concurrency is set explicitly.
+  if (
+    base.executorType === "sequential" &&
+    !given("concurrency") &&
+    base.maxConcurrentScenarios === undefined
+  )
+    base.maxConcurrentScenarios = 1;
   if (given("cache")) base.enableCaching = opts.cache;
   if (given("toolFailureProbability")) {
     base.toolAugmentation = opts.toolFailureProbability
@@ -191,10 +250,21 @@ function buildConfig(opts: BenchmarkCliOptions, given: (name: string) => boolean
     if (!opts.executeModel) base.executeModelAlias ??= offlineName;
   }
   for (const role of ["user", "observe", "execute"] as const) {
-    const model = opts[`${role}Model`];
+    // A role's provider or endpoint alone (PARE's `-oe URL` with its default model) also sets its engine.
+    const fileEngine = base[`${role}Engine`] as
+      | { model?: string; provider?: string; baseUrl?: string }
+      | undefined;
+    const roleOnly = opts[`${role}Provider`] !== undefined || opts[`${role}BaseUrl`] !== undefined;
+    const model =
+      opts[`${role}Model`] ?? (roleOnly ? (fileEngine?.model ?? DEFAULT_MODELS[role]) : undefined);
     if (model) {
-      const provider = opts[`${role}Provider`] ?? opts.provider ?? "openai";
-      const baseUrl = opts[`${role}BaseUrl`] ?? opts.baseUrl;
+      const provider =
+        opts[`${role}Provider`] ??
+        opts.provider ??
+        (opts[`${role}Model`] ? undefined : fileEngine?.provider) ??
+        "openai";
+      const baseUrl =
+        opts[`${role}BaseUrl`] ?? opts.baseUrl ?? (opts[`${role}Model`] ? undefined : fileEngine?.baseUrl);
       base[`${role}Engine`] = {
         model,
         provider,
@@ -212,7 +282,12 @@ function buildConfig(opts: BenchmarkCliOptions, given: (name: string) => boolean
   return parsed.data;
 }
 
-function selectScenarios(opts: BenchmarkCliOptions): { ids: string[]; split: string } {
+export function selectScenarios(opts: BenchmarkCliOptions): { ids: string[]; split: string } {
+  const selected = selectAll(opts);
+  return opts.limit === undefined ? selected : { ...selected, ids: selected.ids.slice(0, opts.limit) };
+}
+
+function selectAll(opts: BenchmarkCliOptions): { ids: string[]; split: string } {
   if (opts.scenario?.length && opts.split)
     throw new CliError("--scenario and --split are mutually exclusive");
   if (!opts.scenario?.length && !opts.split) throw new CliError("either --scenario or --split is required");
@@ -241,7 +316,7 @@ function withLlmUser(llm: PolicyFactory): PolicyFactory {
 }
 
 /** The engines a run really uses (an alias's own provider wins over the default "openai"), so they are fingerprinted. */
-function withEffectiveEngines(
+export function withEffectiveEngines(
   config: MultiScenarioRunnerConfig,
   opts: BenchmarkCliOptions,
 ): MultiScenarioRunnerConfig {
@@ -326,17 +401,39 @@ export function benchmarkExitCode(
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-export async function runBenchmarkCommand(
-  opts: BenchmarkCliOptions,
-  given: (name: string) => boolean,
-): Promise<number> {
-  const parsed = buildConfig(opts, given);
-  await loadScenarios(parsed.scenariosDir ?? undefined);
-  const { ids, split } = selectScenarios(opts);
-  const shard = parseShardOption(opts.shard);
-  // Checked before anything runs: a bad output location fails the command, never the runs.
-  const outputRoot = ensureWritableDirectory(opts.outputDir, "--output-dir");
-  const config = withEffectiveEngines(parsed, opts);
+export interface JobRequest {
+  config: MultiScenarioRunnerConfig;
+  ids: string[];
+  split: string;
+  shard: Shard | null;
+  /** The LLM and report flags (endpoints, keys, pricing, replay, --retry-errors, --count-errors-as-failures). */
+  opts: BenchmarkCliOptions;
+  outputRoot: string;
+  progress: ProgressReporter;
+  /** Timestamp written into reports. */
+  generatedAt?: string;
+  /** Echo log lines at or above the configured level (`--log-level` given). */
+  echoLogs?: boolean;
+}
+
+export interface JobExecution {
+  spec: JobSpec;
+  outcome: Awaited<ReturnType<typeof runBenchmark>>;
+  manifest: RunManifest;
+  exported: Awaited<ReturnType<typeof exportRun>>;
+  runDir: string;
+  generatedAt: string;
+  logsDir: string | null;
+  errorClasses: ReturnType<MultiScenarioValidationResult["errorsByClass"]>;
+  reportOptions: { countErrorsAsFailures: boolean };
+}
+
+/**
+ * One job, start to finish: recorded in the store (finished runs of the same fingerprint are reused, so an
+ * interrupted job resumes), traces and PARE's log files written, the results exported to `<root>/<run id>/`.
+ */
+export async function executeBenchmarkJob(store: RunStore, request: JobRequest): Promise<JobExecution> {
+  const { config, ids, split, shard, opts, outputRoot, progress } = request;
   const spec = buildJobSpec({ config, scenarioIds: ids, split: split === "custom" ? null : split });
   // The reference agent with an LLM user calls a model for the user only.
   const llmUserOnly = !config.oracle && config.agentType === "reference" && config.userType === "default";
@@ -348,104 +445,148 @@ export async function runBenchmarkCommand(
   const llm = mode === "llm" ? setupLlmAgents(llmConfig, opts, join(outputRoot, "llm-cache")) : null;
   if (llm && opts.probe && !opts.replay) await probeLlmEndpoints(config, opts);
   const reportOptions = { countErrorsAsFailures: opts.countErrorsAsFailures === true };
-  return withCliStore(opts.store, async (store) => {
-    const only = opts.retryErrors ? await runsToRetry(store, spec) : undefined;
-    let job: JobHandle;
-    try {
-      job = await store.startJob(spec, { shard });
-    } catch (error) {
-      if (error instanceof JobBusyError) throw new CliError(error.message);
-      throw error;
-    }
-    if (only && !opts.json)
-      process.stderr.write(
-        only.length === 0
-          ? `--retry-errors: every run of job ${spec.runId} completed without an error; nothing to rerun\n`
-          : `--retry-errors: rerunning ${only.length} run(s) of job ${spec.runId} that ended in an error or never ran\n`,
-      );
-    const traces = createTraceRecorder(config, join(runDir, "traces"), {
-      runId: spec.runId,
-      outputRoot,
-      keepArtifacts: true,
-    });
-    const progress = createProgressReporter(process.stderr, opts.quiet === true || opts.json === true);
-    let outcome: Awaited<ReturnType<typeof runBenchmark>>;
-    const started = performance.now();
-    const sigint = interruptOnSigint();
-    try {
-      outcome = await runBenchmark(ids, config, {
-        store: job,
-        ...(shard ? { shard } : {}),
-        ...(only ? { only } : {}),
-        interrupt: sigint.signal,
-        policies: llm && llmUserOnly ? withLlmUser(llm.policies) : llm?.policies,
-        progress,
-        onFinished: traces.record,
-        deliberationsFor: traces.deliberationsFor,
-        artifactsFor: traces.artifactsFor,
-      });
-    } catch (error) {
-      await job.finish("failed", { wallSeconds: (performance.now() - started) / 1000 }).catch(() => {});
-      throw error;
-    } finally {
-      sigint.dispose();
-    }
-    const generatedAt = opts.generatedAt ?? new Date().toISOString();
-    const offlineRole = (name: string) => ({ provider: "none", model: name, temperature: null });
-    const role = (e: { provider: string; model: string; temperature?: number }) => ({
-      provider: e.provider,
-      model: e.model,
-      temperature: e.temperature ?? null,
-    });
-    // The job's status and counts come from all its rows (earlier executions and shards included).
-    const record = await job.finish(outcome.interrupted ? "interrupted" : "finished", {
-      wallSeconds: outcome.wallSeconds,
-    });
-    const jobResults = resultsOfRows(record, await store.jobRuns(spec.runId));
-    const errorClasses = jobResults.errorsByClass();
-    const manifest: RunManifest = {
-      runId: spec.runId,
-      timestamp: generatedAt,
-      selection: { split: spec.split, scenarios: ids, shard: shard ? formatShard(shard) : null },
-      seed: config.seed,
-      mode,
-      agentType: spec.agentType,
-      // Only roles a model played name it; the others name what played them (oracle, scripted, a baseline).
-      models: {
-        user: mode === "llm" ? role(config.userEngine) : offlineRole(config.userModelAlias),
-        observe:
-          mode === "llm" && !llmUserOnly ? role(config.observeEngine) : offlineRole(config.observeModelAlias),
-        execute:
-          mode === "llm" && !llmUserOnly ? role(config.executeEngine) : offlineRole(config.executeModelAlias),
+  const only = opts.retryErrors ? await runsToRetry(store, spec) : undefined;
+  let job: JobHandle;
+  try {
+    job = await store.startJob(spec, { shard });
+  } catch (error) {
+    if (error instanceof JobBusyError) throw new CliError(error.message);
+    throw error;
+  }
+  if (only && !opts.json)
+    process.stderr.write(
+      only.length === 0
+        ? `--retry-errors: every run of job ${spec.runId} completed without an error; nothing to rerun\n`
+        : `--retry-errors: rerunning ${only.length} run(s) of job ${spec.runId} that ended in an error or never ran\n`,
+    );
+  const traces = createTraceRecorder(config, join(runDir, "traces"), {
+    runId: spec.runId,
+    outputRoot,
+    keepArtifacts: true,
+  });
+  const logs = createRunLogWriter(config, {
+    startedAt: new Date(),
+    consoleLevel: request.echoLogs ? config.logLevel : null,
+  });
+  let outcome: Awaited<ReturnType<typeof runBenchmark>>;
+  const started = performance.now();
+  const sigint = interruptOnSigint();
+  try {
+    outcome = await runBenchmark(ids, config, {
+      store: job,
+      ...(shard ? { shard } : {}),
+      ...(only ? { only } : {}),
+      interrupt: sigint.signal,
+      policies: llm && llmUserOnly ? withLlmUser(llm.policies) : llm?.policies,
+      progress,
+      onFinished: (run) => {
+        traces.record(run);
+        logs.record(run);
       },
-      concurrency: config.maxConcurrentScenarios,
-      runsPerScenario: config.runsPerScenario,
-      totalRuns: jobResults.size,
-      executedRuns: outcome.executed,
-      resultCacheHits: outcome.cacheHits,
-      llm: llm ? llm.usage() : NO_LLM_USAGE,
-      infrastructureErrors: errorClasses.infrastructure,
-      errorClasses,
-      excludedFromSuccessRate: reportOptions.countErrorsAsFailures ? 0 : errorClasses.infrastructure,
-      interrupted: outcome.interrupted,
-      noise: summariseNoise(jobResults.results, config.envEvents?.numEnvEventsPerMinute ?? 0),
-      wallClockSeconds: outcome.wallSeconds,
-      configHash: spec.fingerprint.hash,
-      packageVersion: spec.packageVersion,
-      gitRevision: spec.gitRevision,
-      gitDirty: spec.gitDirty,
-      store: store.describe(),
-    };
-    await store.saveJobManifest(spec.runId, manifest);
-    // The files come from the store: the whole job as recorded so far (every shard that wrote into this store),
-    // cached runs included with their traces.
-    const exported = await exportRun(store, spec.runId, runDir, {
-      generatedAt,
-      manifest,
-      report: reportOptions,
+      deliberationsFor: traces.deliberationsFor,
+      artifactsFor: traces.artifactsFor,
     });
-    saveManifest(join(runDir, "run_manifest.json"), manifest);
-    traces.finish(exported.results, manifest);
+  } catch (error) {
+    await job.finish("failed", { wallSeconds: (performance.now() - started) / 1000 }).catch(() => {});
+    throw error;
+  } finally {
+    sigint.dispose();
+  }
+  const generatedAt = request.generatedAt ?? new Date().toISOString();
+  const offlineRole = (name: string) => ({ provider: "none", model: name, temperature: null });
+  const role = (e: { provider: string; model: string; temperature?: number }) => ({
+    provider: e.provider,
+    model: e.model,
+    temperature: e.temperature ?? null,
+  });
+  // The job's status and counts come from all its rows (earlier executions and shards included).
+  const record = await job.finish(outcome.interrupted ? "interrupted" : "finished", {
+    wallSeconds: outcome.wallSeconds,
+  });
+  const jobResults = resultsOfRows(record, await store.jobRuns(spec.runId));
+  const errorClasses = jobResults.errorsByClass();
+  const manifest: RunManifest = {
+    runId: spec.runId,
+    timestamp: generatedAt,
+    selection: { split: spec.split, scenarios: ids, shard: shard ? formatShard(shard) : null },
+    seed: config.seed,
+    mode,
+    agentType: spec.agentType,
+    // Only roles a model played name it; the others name what played them (oracle, scripted, a baseline).
+    models: {
+      user: mode === "llm" ? role(config.userEngine) : offlineRole(config.userModelAlias),
+      observe:
+        mode === "llm" && !llmUserOnly ? role(config.observeEngine) : offlineRole(config.observeModelAlias),
+      execute:
+        mode === "llm" && !llmUserOnly ? role(config.executeEngine) : offlineRole(config.executeModelAlias),
+    },
+    concurrency: config.maxConcurrentScenarios,
+    runsPerScenario: config.runsPerScenario,
+    totalRuns: jobResults.size,
+    executedRuns: outcome.executed,
+    resultCacheHits: outcome.cacheHits,
+    llm: llm ? llm.usage() : NO_LLM_USAGE,
+    infrastructureErrors: errorClasses.infrastructure,
+    errorClasses,
+    excludedFromSuccessRate: reportOptions.countErrorsAsFailures ? 0 : errorClasses.infrastructure,
+    interrupted: outcome.interrupted,
+    noise: summariseNoise(jobResults.results, config.envEvents?.numEnvEventsPerMinute ?? 0),
+    wallClockSeconds: outcome.wallSeconds,
+    configHash: spec.fingerprint.hash,
+    packageVersion: spec.packageVersion,
+    gitRevision: spec.gitRevision,
+    gitDirty: spec.gitDirty,
+    store: store.describe(),
+  };
+  await store.saveJobManifest(spec.runId, manifest);
+  // The files come from the store: the whole job as recorded so far (every shard that wrote into this store),
+  // cached runs included with their traces.
+  const exported = await exportRun(store, spec.runId, runDir, {
+    generatedAt,
+    manifest,
+    report: reportOptions,
+  });
+  saveManifest(join(runDir, "run_manifest.json"), manifest);
+  traces.finish(exported.results, manifest);
+  return {
+    spec,
+    outcome,
+    manifest,
+    exported,
+    runDir,
+    generatedAt,
+    logsDir: logs.dir,
+    errorClasses,
+    reportOptions,
+  };
+}
+
+export async function runBenchmarkCommand(
+  cliOpts: BenchmarkCliOptions,
+  cliGiven: GivenOption,
+): Promise<number> {
+  const { opts, given, fields } = withConfigFile(cliOpts, cliGiven);
+  const parsed = buildConfig(opts, given, fields);
+  await loadScenarios(parsed.scenariosDir ?? undefined);
+  const { ids, split } = selectScenarios(opts);
+  const shard = parseShardOption(opts.shard);
+  // Checked before anything runs: a bad output location fails the command, never the runs.
+  const outputRoot = ensureWritableDirectory(opts.outputDir, "--output-dir");
+  const config = withEffectiveEngines(parsed, opts);
+  return withCliStore(opts.store, async (store) => {
+    const progress = createProgressReporter(process.stderr, opts.quiet === true || opts.json === true);
+    const { spec, outcome, manifest, exported, runDir, generatedAt, logsDir, errorClasses, reportOptions } =
+      await executeBenchmarkJob(store, {
+        config,
+        ids,
+        split,
+        shard,
+        opts,
+        outputRoot,
+        progress,
+        ...(opts.generatedAt ? { generatedAt: opts.generatedAt } : {}),
+        echoLogs: given("logLevel") && opts.json !== true,
+      });
     const results = exported.results;
     const report = results.description(split, generatedAt, undefined, reportOptions);
     const exitCode = benchmarkExitCode(results, {
@@ -473,6 +614,7 @@ export async function runBenchmarkCommand(
       excludedFromSuccessRate: results.countedRuns({ countErrorsAsFailures: true }) - counted,
       cacheHits: outcome.cacheHits,
       executed: outcome.executed,
+      logsDir,
       wallSeconds: outcome.wallSeconds,
       interrupted: outcome.interrupted,
       notRun: outcome.notRun,
@@ -503,6 +645,7 @@ export async function runBenchmarkCommand(
       if (manifest.noise) console.log(noiseLine(manifest.noise));
       console.log(`Run ${spec.runId} (fingerprint ${spec.fingerprint.hash}) in ${store.describe()}`);
       console.log(`Results: ${runDir}`);
+      if (logsDir) console.log(`Logs: ${logsDir}`);
     }
     if (outcome.interrupted)
       process.stderr.write(
@@ -541,10 +684,17 @@ export function registerBenchmarkCommand(program: Command): void {
         "assistant: observe-execute (LLM), an offline baseline (noop, random), or reference (plays the scenario's reference solution through the agent loop)",
       ).choices(AgentType.options),
     )
-    .option("--runs <n>", "runs per scenario", int("--runs", 1))
-    .option("--concurrency <n>", "scenario runs in flight", int("--concurrency", 1))
+    .option("-l, --limit <n>", "run only the first N scenarios of the selection", int("--limit", 1))
+    .option("-r, --runs <n>", "runs per scenario", int("--runs", 1))
+    .option("-c, --concurrency <n>", "scenario runs in flight", int("--concurrency", 1))
+    .addOption(
+      new Option(
+        "--executor-type <type>",
+        "async (runs in flight in one process) or sequential (one at a time, and PARE's log files)",
+      ).choices(["async", "sequential"]),
+    )
     .option(
-      "--timeout <seconds>",
+      "-t, --timeout <seconds>",
       `wall-clock limit per scenario run (at most ${MAX_TIMEOUT_SECONDS})`,
       num("--timeout", 0.001, MAX_TIMEOUT_SECONDS),
     )
@@ -652,11 +802,32 @@ export function registerBenchmarkCommand(program: Command): void {
       "--append-only-user-history",
       "keep the user's screens in its history as sent (prompt-cache friendly; PARE shows only the latest)",
     )
-    .option("--experiment <name>", "experiment name (results directory prefix)")
+    .option("-n, --experiment <name>", "experiment name (results directory prefix)")
     .option("--no-cache", "neither read nor write the result cache")
-    .option("--config <file>", "YAML or JSON runner config; flags override it")
+    .option(
+      "--config <file>",
+      "YAML or JSON runner config (our camelCase keys, or PARE's snake_case ones); flags override it",
+    )
     .option("--export", "keep traces (always written under the run directory)")
-    .addOption(new Option("--trace-format <format>", "trace format").choices(["full", "lite"]))
+    .option("--no-export", "the same traces are written (pare-ts always keeps them)")
+    .addOption(
+      new Option(
+        "--trace-format <format>",
+        "trace format: full, lite, or both (the full trace plus a lite copy)",
+      ).choices(TraceExportFormat.options),
+    )
+    .addOption(
+      new Option(
+        "--log-level <level>",
+        "print log lines at or above this level as runs finish (and in the log files' name)",
+      ).argParser((v) => {
+        const level = LogLevel.safeParse(v.toUpperCase());
+        if (!level.success)
+          throw new InvalidArgumentError(`Allowed choices are ${LogLevel.options.join(", ")}.`);
+        return level.data;
+      }),
+    )
+    .option("--logs-dir <dir>", "write PARE's per-scenario log files under DIR")
     .option(
       "--retry-errors",
       "rerun only the runs of this job (same flags) that ended in an error or never ran, as found in the run store",
@@ -720,6 +891,9 @@ export function registerBenchmarkCommand(program: Command): void {
       "--prices <file>",
       "JSON price file laid over the bundled data/prices.json (default: $PARE_PRICES)",
     );
+  acceptPareAliases(run);
+  registerBenchmarkReportCommand(benchmark);
+  registerSweepCommand(benchmark);
   run.action(async (opts: BenchmarkCliOptions, cmd: Command) => {
     const given = (name: string) => {
       const source = cmd.getOptionValueSource(name);

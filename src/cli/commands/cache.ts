@@ -53,8 +53,10 @@ export function registerCacheCommand(program: Command): void {
       .description("Forget cached results of one scenario (--scenario ID) or all of them (--all)")
       .option("--scenario <id>", "only this scenario's entries (every run and fingerprint)")
       .option("--all", "every entry")
+      .option("-y, --yes", "PARE's flag (no confirmation): the same as --all")
       .option("--scenarios-dir <dirs>", "scenario directories whose ids are known (for checking --scenario)"),
-  ).action(async (opts: InvalidateOptions) => {
+  ).action(async (opts: InvalidateOptions & { yes?: boolean }) => {
+    if (opts.yes && opts.scenario === undefined) opts.all = true;
     if (opts.scenario !== undefined && opts.all)
       throw new CliError("--scenario and --all are mutually exclusive");
     if (opts.scenario === undefined && !opts.all)

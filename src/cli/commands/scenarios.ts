@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import { type Command, InvalidArgumentError } from "commander";
 import { Event } from "../../core/events.js";
 import { isNavigableApp } from "../../core/navigation.js";
 import { type DiscoveryReport, discoverScenarios } from "../../registry/discovery.js";
@@ -58,6 +58,24 @@ export function summarizeScenario(id: string): ScenarioSummary {
   };
 }
 
+interface ListOptions {
+  split?: string;
+  scenariosDir?: string;
+  benchmarkDir?: string;
+  apps?: string[];
+  idContains?: string;
+  limit?: number;
+  json?: boolean;
+}
+
+/** `StatefulEmailApp`, `EmailApp` and `email` name the same app. */
+function appKey(name: string): string {
+  return name
+    .replace(/^Stateful/, "")
+    .replace(/App$/, "")
+    .toLowerCase();
+}
+
 export function registerScenariosCommand(program: Command): void {
   const scenarios = program.command("scenarios").description("The registered scenarios");
   scenarios
@@ -68,17 +86,36 @@ export function registerScenariosCommand(program: Command): void {
       "--scenarios-dir <dirs>",
       "comma-separated scenario directories (default: PARE_SCENARIOS_DIR or the bundled benchmark)",
     )
+    .option("--benchmark-dir <dir>", "PARE's name for --scenarios-dir")
+    .option(
+      "-a, --apps <apps>",
+      "only scenarios using every one of these apps (class or short name; repeatable, comma list)",
+      (value: string, previous: string[] = []) => [
+        ...previous,
+        ...value
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ],
+    )
+    .option("--id-contains <text>", "only ids containing this text")
+    .option("--limit <n>", "at most N scenarios", (value: string) => {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("--limit must be an integer >= 1");
+      return n;
+    })
     .option("--json", "machine-readable output")
-    .action(async (opts: { split?: string; scenariosDir?: string; json?: boolean }) => {
-      const discovery = await loadScenarios(opts.scenariosDir);
+    .action(async (opts: ListOptions) => {
+      const discovery = await loadScenarios(opts.scenariosDir ?? opts.benchmarkDir);
       let ids: string[];
       try {
         ids = opts.split ? loadSplit(opts.split) : scenarioRegistry().ids();
       } catch (error) {
         throw new CliError(error instanceof Error ? error.message : String(error));
       }
+      if (opts.idContains !== undefined) ids = ids.filter((id) => id.includes(opts.idContains as string));
       // A scenario whose build throws is reported (one line) and left out; the others are listed.
-      const rows: ScenarioSummary[] = [];
+      let rows: ScenarioSummary[] = [];
       const broken: string[] = [];
       for (const id of ids) {
         try {
@@ -97,6 +134,12 @@ export function registerScenariosCommand(program: Command): void {
         );
         process.exitCode = 1;
       }
+      const wanted = (opts.apps ?? []).map(appKey);
+      rows = rows.filter((r) => {
+        const has = new Set(r.apps.map(appKey));
+        return wanted.every((app) => has.has(app));
+      });
+      if (opts.limit !== undefined) rows = rows.slice(0, opts.limit);
       if (opts.json) {
         console.log(JSON.stringify(rows, null, 2));
         return;

@@ -6,12 +6,17 @@ import { buildTrace, sinkEntries } from "../../evaluation/trace-builder.js";
 import { loadTrace, saveTrace, serializeTrace } from "../../evaluation/trace-io.js";
 import {
   deliberationsFileName,
+  liteTraceFileName,
   runFileStem,
   type TraceFormat,
   traceFileName,
 } from "../../evaluation/trace-schema.js";
 import { configDescriptor } from "../../report/results-directory.js";
-import type { MultiScenarioRunnerConfig } from "../../runner/config.js";
+import {
+  type MultiScenarioRunnerConfig,
+  primaryTraceFormat,
+  type TraceExportFormat,
+} from "../../runner/config.js";
 import type { RunArtifacts } from "../../runner/job-writer.js";
 import type { RunManifest } from "../../runner/run-manifest.js";
 import type { FinishedRun } from "../../runner/scenario-runner.js";
@@ -42,7 +47,7 @@ export interface TraceRecorder {
 
 export interface TraceRecorderOptions {
   /** Overrides `config.traceFormat`. */
-  format?: TraceFormat;
+  format?: TraceExportFormat;
   /** The results root holding `history.jsonl` (default: inferred from `dir`, see `outputRootOf`). */
   outputRoot?: string;
   /** The job's run id, known up front: traces carry it from the start (else `finish` stamps it in). */
@@ -72,7 +77,8 @@ export function createTraceRecorder(
   dir: string,
   options: TraceRecorderOptions = {},
 ): TraceRecorder {
-  const format = options.format ?? config.traceFormat;
+  const exportFormat = options.format ?? config.traceFormat;
+  const format: TraceFormat = primaryTraceFormat(exportFormat);
   const warn = options.warn ?? ((m: string) => process.stderr.write(`warning: ${m}\n`));
   const root = options.outputRoot ?? outputRootOf(config, dir);
   const historyPath = join(root, HISTORY_FILE_NAME);
@@ -97,10 +103,14 @@ export function createTraceRecorder(
       const trace = buildTrace(run, { format });
       const full = format === "full" || !options.keepArtifacts ? trace : buildTrace(run, { format: "full" });
       const path = join(dir, traceFileName(scenarioId, run.runNumber));
-      saveTrace(
-        path,
-        options.runId ? { ...trace, manifest: { ...trace.manifest, runId: options.runId } } : trace,
-      );
+      const stamp = (t: typeof trace) =>
+        options.runId ? { ...t, manifest: { ...t.manifest, runId: options.runId } } : t;
+      saveTrace(path, stamp(trace));
+      if (exportFormat === "both")
+        saveTrace(
+          join(dir, liteTraceFileName(scenarioId, run.runNumber)),
+          stamp(buildTrace(run, { format: "lite" })),
+        );
       const deliberations = sinkEntries(run.deliberations)
         .map((d) => `${JSON.stringify(d)}\n`)
         .join("");
