@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import YAML from "yaml";
 import { DEFAULT_MAX_PARSE_RETRIES } from "../../agents/llm-policy/llm-policy.js";
 import { DEFAULT_OBSERVATION_CHAR_LIMIT } from "../../agents/observation.js";
+import { scenarioRegistry } from "../../registry/scenario-registry.js";
 import { loadScenarioIdsFromFile, loadSplit } from "../../registry/splits.js";
 import {
   AgentType,
@@ -18,6 +19,7 @@ import { createProgressReporter } from "../../runner/progress.js";
 import { NO_LLM_USAGE, type RunManifest, saveManifest, summariseNoise } from "../../runner/run-manifest.js";
 import { offlinePolicies, type PolicyFactory } from "../../runner/scenario-runner.js";
 import { formatShard, parseShard, type Shard } from "../../runner/shard.js";
+import { defaultWorkerCount } from "../../runner/worker-pool.js";
 import { ERROR_CLASSES, type MultiScenarioValidationResult } from "../../scenarios/validation-result.js";
 import { exportRun } from "../../store/export.js";
 import { buildJobSpec, type JobSpec } from "../../store/job-spec.js";
@@ -28,6 +30,7 @@ import { STORE_OPTION_HELP, withCliStore } from "../store-option.js";
 import { ensureWritableDirectory } from "../writable-path.js";
 import { effectiveEngineConfig, type LlmCliOptions, probeLlmEndpoints, setupLlmAgents } from "./llm-setup.js";
 import { assertKnownScenarios, loadScenarios } from "./scenarios.js";
+import { traceRunHooks } from "./trace-hooks.js";
 import { createTraceRecorder } from "./trace-recorder.js";
 
 const int =
@@ -119,6 +122,7 @@ export interface BenchmarkCliOptions extends LlmCliOptions {
   countErrorsAsFailures?: boolean;
   /** Exit 3 when the success rate (a fraction) is below this. */
   minSuccess?: number;
+  workers?: number;
 }
 
 /** File values first, then only the flags the user actually gave. */
@@ -264,6 +268,26 @@ function withEffectiveEngines(
   };
 }
 
+/**
+ * Worker threads for the job: oracle and offline runs are CPU-bound and run one per core (`--workers`, default
+ * one per core up to `--concurrency`); LLM-bound runs stay on the main thread, where `--concurrency` calls wait
+ * on the network together. `--workers 0`: everything in-process.
+ */
+function workerCount(
+  opts: BenchmarkCliOptions,
+  config: MultiScenarioRunnerConfig,
+  llmBound: boolean,
+): number {
+  if (llmBound) {
+    if (opts.workers !== undefined && opts.workers > 0)
+      throw new CliError(
+        "--workers applies to oracle and offline runs; runs with model calls stay in-process (use --concurrency)",
+      );
+    return 0;
+  }
+  return opts.workers ?? defaultWorkerCount(config.maxConcurrentScenarios);
+}
+
 function parseShardOption(text: string | undefined): Shard | null {
   if (text === undefined) return null;
   try {
@@ -348,6 +372,7 @@ export async function runBenchmarkCommand(
   const llm = mode === "llm" ? setupLlmAgents(llmConfig, opts, join(outputRoot, "llm-cache")) : null;
   if (llm && opts.probe && !opts.replay) await probeLlmEndpoints(config, opts);
   const reportOptions = { countErrorsAsFailures: opts.countErrorsAsFailures === true };
+  const workers = workerCount(opts, config, llm !== null);
   return withCliStore(opts.store, async (store) => {
     const only = opts.retryErrors ? await runsToRetry(store, spec) : undefined;
     let job: JobHandle;
@@ -368,21 +393,31 @@ export async function runBenchmarkCommand(
       outputRoot,
       keepArtifacts: true,
     });
+    mkdirSync(traces.dir, { recursive: true });
     const progress = createProgressReporter(process.stderr, opts.quiet === true || opts.json === true);
     let outcome: Awaited<ReturnType<typeof runBenchmark>>;
     const started = performance.now();
     const sigint = interruptOnSigint();
+    const traceOptions = { runId: spec.runId, outputRoot };
     try {
       outcome = await runBenchmark(ids, config, {
         store: job,
         ...(shard ? { shard } : {}),
         ...(only ? { only } : {}),
         interrupt: sigint.signal,
-        policies: llm && llmUserOnly ? withLlmUser(llm.policies) : llm?.policies,
         progress,
-        onFinished: traces.record,
-        deliberationsFor: traces.deliberationsFor,
-        artifactsFor: traces.artifactsFor,
+        ...(workers > 0
+          ? {
+              workers,
+              runHooks: traceRunHooks({ config, dir: traces.dir, ...traceOptions }),
+              typescriptScenarios: ids.some((id) => /\.m?ts$/.test(scenarioRegistry().sourceFile(id) ?? "")),
+            }
+          : {
+              policies: llm && llmUserOnly ? withLlmUser(llm.policies) : llm?.policies,
+              onFinished: traces.record,
+              deliberationsFor: traces.deliberationsFor,
+              artifactsFor: traces.artifactsFor,
+            }),
       });
     } catch (error) {
       await job.finish("failed", { wallSeconds: (performance.now() - started) / 1000 }).catch(() => {});
@@ -547,6 +582,11 @@ export function registerBenchmarkCommand(program: Command): void {
       "--timeout <seconds>",
       `wall-clock limit per scenario run (at most ${MAX_TIMEOUT_SECONDS})`,
       num("--timeout", 0.001, MAX_TIMEOUT_SECONDS),
+    )
+    .option(
+      "--workers <n>",
+      "worker threads for oracle and offline runs (default: one per core, at most --concurrency; 0: in-process). Runs with model calls stay in-process",
+      int("--workers", 0),
     )
     .option(
       "--max-turns <n>",
