@@ -126,10 +126,8 @@ export async function listScenariosIsolated(
       const key = step.type === "importing" ? step.path : `scenario:${step.id}`;
       if (skip.includes(key)) throw new Error(`the scenario listing thread stopped twice at ${key}`);
       skip.push(key);
-      stuck.push({
-        path: step.type === "importing" ? step.path : step.id,
-        error: describeStuck(step, seconds),
-      });
+      if (step.type === "importing") stuck.push({ path: step.path, error: describeStuck(step, seconds) });
+      else stuckScenarios.push({ id: step.id, error: describeStuck(step, seconds) });
     }
   } finally {
     await pool.destroy();
