@@ -103,7 +103,9 @@ describe("the pare launcher", () => {
       ],
       "auto",
     );
-    expect(out.code, out.err).toBe(0);
+    // Exit 1: a run ended in an error (the timeout); the job finished and reports every run.
+    expect(out.code, out.err).toBe(1);
+    expect(out.err).toMatch(/1 run\(s\) ended in an error/);
     const summary = JSON.parse(out.out) as { total: number; success: number; exceptions: number };
     expect(summary).toMatchObject({ total: 2, success: 1, exceptions: 1 });
   }, 240_000);
