@@ -4,10 +4,12 @@
  * identical; the thread can be terminated at any point, which is how `--timeout` stops a run that never yields.
  */
 import { once } from "node:events";
+import { sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { discoverScenarios } from "../registry/discovery.js";
 import { scenarioRegistry } from "../registry/scenario-registry.js";
 import { exceptionFromError, ScenarioValidationResult } from "../scenarios/validation-result.js";
+import { projectRoot } from "../util/project-root.js";
 import { toScenarioRunnerConfig } from "./config.js";
 import { faultKindOf } from "./fault-kind.js";
 import type {
@@ -25,7 +27,10 @@ const hookFactories = new Map<string, CreateRunHooks>();
 
 async function ensureRegistered(task: RunTask): Promise<void> {
   if (scenarioRegistry().has(task.scenarioId)) return;
-  if (task.modulePath !== null && !imported.has(task.modulePath)) {
+  // A module outside the project goes through discovery, which sets up the hooks external scenario directories
+  // need (ES modules without a package.json, `import … from "pare-ts"`); bundled ones are imported directly.
+  const external = task.modulePath !== null && !task.modulePath.startsWith(`${projectRoot()}${sep}`);
+  if (task.modulePath !== null && !external && !imported.has(task.modulePath)) {
     imported.add(task.modulePath);
     await import(pathToFileURL(task.modulePath).href);
   }
