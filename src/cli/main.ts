@@ -2,22 +2,16 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Command, CommanderError } from "commander";
 import { EXIT_CODES } from "./cli-error.js";
-import { registerAnnotateCommand } from "./commands/annotate.js";
-import { registerAppsCommand } from "./commands/apps.js";
-import { registerBenchmarkCommand } from "./commands/benchmark.js";
-import { registerCacheCommand } from "./commands/cache.js";
-import { registerEvaluateCommand } from "./commands/evaluate.js";
-import { registerPlotCommand } from "./commands/plot.js";
-import { registerReportCommand } from "./commands/report.js";
-import { registerRunsCommand } from "./commands/runs.js";
-import { registerScenariosCommand } from "./commands/scenarios.js";
-import { registerTraceCommand } from "./commands/trace.js";
-import { registerViewCommand } from "./commands/view.js";
+import { registerCommands } from "./command-table.js";
 import { describeError } from "./error-line.js";
 import { packageVersion } from "./package-info.js";
 import { addPareOnlyCommands, oneLineParseErrors } from "./pare-compat.js";
 
-export function buildProgram(): Command {
+/**
+ * The program. With `argv`, only the command it runs is loaded (the others are listed for the top-level help);
+ * without, every command is (for tests and documentation that walk them all).
+ */
+export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   const program = new Command()
     .name("pare")
     .description(
@@ -25,17 +19,7 @@ export function buildProgram(): Command {
     )
     .version(packageVersion())
     .option("--debug", "print stack traces of errors (also PARE_DEBUG=1)");
-  registerAppsCommand(program);
-  registerScenariosCommand(program);
-  registerBenchmarkCommand(program);
-  registerReportCommand(program);
-  registerRunsCommand(program);
-  registerCacheCommand(program);
-  registerTraceCommand(program);
-  registerEvaluateCommand(program);
-  registerAnnotateCommand(program);
-  registerViewCommand(program);
-  registerPlotCommand(program);
+  await registerCommands(program, argv);
   addPareOnlyCommands(program);
   oneLineParseErrors(program);
   return program;
@@ -62,7 +46,7 @@ function withExitOverride(command: Command): Command {
 
 export async function main(argv: string[] = process.argv): Promise<number> {
   const debug = argv.includes("--debug") || process.env.PARE_DEBUG === "1";
-  const program = withExitOverride(buildProgram());
+  const program = withExitOverride(await buildProgram(argv));
   try {
     await program.parseAsync(argv);
     // A command reports failure through process.exitCode (e.g. `scenarios check` when a scenario fails).

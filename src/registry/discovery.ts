@@ -84,7 +84,17 @@ async function ensureTypeScriptLoader(files: string[]): Promise<void> {
  * A module that fails to import is reported with its path and error while the others load; a
  * missing directory is a warning.
  */
-export async function discoverScenarios(spec?: string | null): Promise<DiscoveryReport> {
+export interface DiscoveryOptions {
+  /** Module paths not to import (a module that looped at import in an earlier, terminated attempt). */
+  skip?: ReadonlySet<string>;
+  /** Told before each module is imported. */
+  onImport?: (path: string) => void;
+}
+
+export async function discoverScenarios(
+  spec?: string | null,
+  options: DiscoveryOptions = {},
+): Promise<DiscoveryReport> {
   const report: DiscoveryReport = {
     directories: scenarioDirectories(spec),
     modules: [],
@@ -102,6 +112,8 @@ export async function discoverScenarios(spec?: string | null): Promise<Discovery
     await ensureTypeScriptLoader(files);
     ensureExternalHooks([dir]);
     for (const file of files) {
+      if (options.skip?.has(file)) continue;
+      options.onImport?.(file);
       try {
         await import(pathToFileURL(file).href);
         report.modules.push(file);

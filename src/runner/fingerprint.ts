@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import type { ScenarioRegistry } from "../registry/scenario-registry.js";
 import { defaultAugmentationDataPath } from "../scenarios/noise/augmentation-data.js";
 import { canonicalJson } from "../util/canonical-json.js";
-import { moduleSourceHasher, resolveProjectImport } from "../util/module-source-hash.js";
+import { moduleSourceHasher, resolveProjectImport, typeScriptSourceOf } from "../util/module-source-hash.js";
 import { projectRoot } from "../util/project-root.js";
 import { sha256Hex } from "../util/stable-hash.js";
 import {
@@ -89,7 +89,8 @@ export interface CodeVersion {
   augmentationData: string | null;
 }
 
-const HERE = dirname(fileURLToPath(import.meta.url));
+// The sources, also when running from dist/: the fingerprint is the same for compiled and tsx runs.
+const HERE = dirname(typeScriptSourceOf(fileURLToPath(import.meta.url)));
 
 function moduleHash(specifier: string): string {
   const file = resolveProjectImport(join(HERE, "fingerprint.ts"), specifier);
@@ -174,7 +175,7 @@ function classSourceChain(cls: unknown): string[] {
  */
 export function scenarioSourceHash(registry: ScenarioRegistry, scenarioId: string): string {
   const file = registry.sourceFile(scenarioId);
-  if (file !== null && existsSync(file)) return moduleSourceHasher.hash(file);
+  if (file !== null && existsSync(file)) return moduleSourceHasher.hash(typeScriptSourceOf(file));
   return sha256Hex(JSON.stringify(classSourceChain(registry.get(scenarioId)))).slice(0, 16);
 }
 

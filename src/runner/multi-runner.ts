@@ -12,8 +12,10 @@ import { mapWithConcurrency } from "./async-pool.js";
 import { type MultiScenarioRunnerConfig, runColumnsFromConfig, toScenarioRunnerConfig } from "./config.js";
 import { faultKindOf } from "./fault-kind.js";
 import { getConfigHash, scenarioSourceHash } from "./fingerprint.js";
+import { type JobRunOutcome, runInWorker } from "./isolated-run.js";
 import type { CacheKey, JobWriter, RunArtifacts } from "./job-writer.js";
 import type { ProgressReporter } from "./progress.js";
+import type { RunHooksSpec } from "./run-task.js";
 import {
   type FinishedRun,
   type PolicyFactory,
@@ -22,6 +24,7 @@ import {
   runSeed,
 } from "./scenario-runner.js";
 import { type Shard, shardSlice } from "./shard.js";
+import { ScenarioWorkerPool } from "./worker-pool.js";
 
 export class ScenarioTimeoutError extends Error {
   override readonly name = "ScenarioTimeoutError";
@@ -56,6 +59,27 @@ export interface BenchmarkOptions {
   warn?: (message: string) => void;
   /** A sink per executed (not cached) run, so agent steps can be written as the run goes (trace export). */
   deliberationsFor?: (scenarioId: string, runNumber: number | null) => DeliberationSink;
+  /**
+   * Worker threads to run the job's runs in (src/runner/worker-pool.ts): each run has a thread to itself, a run
+   * past the timeout is terminated whatever it does, and as many runs as threads go on in parallel. Only for
+   * runs without `policies` (oracle and offline runs: functions cannot cross threads); 0 or unset: in-process,
+   * `maxConcurrentScenarios` runs interleaved on this thread. Results are the same either way.
+   */
+  workers?: number;
+  /**
+   * A pool of worker threads owned by the caller (started and warmed once for several jobs; not destroyed here).
+   * Takes the place of `workers`.
+   */
+  pool?: ScenarioWorkerPool;
+  /**
+   * With `workers`: the module that builds each run's trace hooks inside its worker (they replace `onFinished`,
+   * `deliberationsFor` and `artifactsFor`, which cannot cross threads).
+   */
+  runHooks?: RunHooksSpec | null;
+  /** The scenario modules include TypeScript files (worker threads then load tsx). */
+  typescriptScenarios?: boolean;
+  /** With `workers`: told how long past the timeout each terminated run was stopped (wall seconds). */
+  onTimeout?: (scenarioId: string, overrunSeconds: number) => void;
   /** Measures wall time of the job (injectable for tests; results never depend on it). */
   wallClock?: () => number;
   /**
@@ -185,14 +209,28 @@ export async function runBenchmark(
   options.progress?.start(jobs.length, 0);
 
   const errorClasses = Object.fromEntries(ERROR_CLASSES.map((c) => [c, 0])) as Record<ErrorClass, number>;
-  const ran = await mapWithConcurrency(jobs, config.maxConcurrentScenarios, async (job) => {
-    if (interrupt?.aborted) return null;
+  const workers = options.pool?.workers ?? options.workers ?? 0;
+  if (workers > 0 && options.policies)
+    throw new Error("runs with policies (LLM agents) cannot run in worker threads: leave `workers` unset");
+  if (workers > 0)
+    for (const id of new Set(jobs.map((j) => j.scenarioId)))
+      if (registry.has(id) && registry.sourceFile(id) === null)
+        throw new Error(
+          `scenario ${id} has no module file (registered in code, not by @registerScenario in a module), so a worker thread cannot load it: run it with workers 0`,
+        );
+  const ownPool = options.pool === undefined;
+  const pool =
+    options.pool ??
+    (workers > 0 && jobs.length > 0
+      ? new ScenarioWorkerPool({ workers, typescript: options.typescriptScenarios === true })
+      : null);
+
+  const inProcess = async (job: RunJob): Promise<JobRunOutcome | null> => {
     let result: ScenarioValidationResult;
     let fromCache = false;
     let cachedFrom: string | null = null;
     let cachedArtifactRefs: unknown;
     let key: CacheKey | null = null;
-    const seed = runSeed(runConfig, job.runNumber);
     // Who is at fault for an error that says nothing about itself: the scenario while it is built and hashed,
     // the infrastructure while the store is asked for a cached result.
     let stage: "scenario" | "infrastructure" = "scenario";
@@ -245,6 +283,31 @@ export async function runBenchmark(
         stopReason: kind === "timeout" ? "timeout" : "error",
       });
     }
+    const artifacts = fromCache ? null : (options.artifactsFor?.(job.scenarioId, job.runNumber) ?? null);
+    return { result, fromCache, cachedFrom, cachedArtifactRefs, key, artifacts };
+  };
+  const isolated = pool
+    ? {
+        pool,
+        registry,
+        config,
+        configHash,
+        caching,
+        store,
+        sourceHash,
+        hooks: options.runHooks ?? null,
+        warn: options.warn,
+        onTimeout: options.onTimeout,
+      }
+    : null;
+
+  const lanes = pool ? pool.workers : config.maxConcurrentScenarios;
+  const ran = await mapWithConcurrency(jobs, lanes, async (job) => {
+    if (interrupt?.aborted) return null;
+    const seed = runSeed(runConfig, job.runNumber);
+    const done = isolated ? await runInWorker(isolated, job.scenarioId, job.runNumber) : await inProcess(job);
+    if (done === null) return null;
+    const { result, fromCache, cachedFrom, cachedArtifactRefs, key, artifacts } = done;
     // A run that ended because the job was interrupted says nothing: it is done again on resume.
     if (interrupt?.aborted && result.exception !== null) return null;
     // Recorded before the run counts as done: a store failure fails the job rather than losing the row.
@@ -258,7 +321,7 @@ export async function runBenchmark(
       fromCache,
       cachedFrom,
       cachedArtifactRefs,
-      artifacts: fromCache ? null : (options.artifactsFor?.(job.scenarioId, job.runNumber) ?? null),
+      artifacts,
     });
     tally.done += 1;
     if (fromCache) tally.cacheHits += 1;
@@ -271,7 +334,7 @@ export async function runBenchmark(
     if (errorClass === "infrastructure") tally.infra += 1;
     options.progress?.update(tally.done, { ...tally, scenarioId: job.scenarioId, fromCache });
     return { job, result, seed };
-  });
+  }).finally(() => (ownPool ? pool?.destroy() : undefined));
   options.progress?.stop();
   const outcomes = ran.filter((o) => o !== null);
   // Results are added in job order, not completion order, so the frame is the same at any concurrency.

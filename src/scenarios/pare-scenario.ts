@@ -200,7 +200,12 @@ export abstract class PAREScenario {
     return this.events.filter((e) => !(e instanceof Event && e.isOracle));
   }
 
-  /** Hash of what the scenario is: its data, flow and configuration. Editing a scenario changes it. */
+  /**
+   * Hash of what the scenario is: its data, flow and configuration. Editing a scenario's data or flow changes it.
+   * Code (the validator included) is not hashed here: its text depends on the compiler that produced it (tsx's
+   * esbuild, tsc's dist/, vitest), and the same scenario must hash the same however it is run. The result cache
+   * covers code by the source hash of the scenario's module and its imports (`scenarioSourceHash`).
+   */
   contentHash(): string {
     this.initialize();
     const describe = (e: AbstractEvent): JsonValue =>
@@ -226,7 +231,6 @@ export abstract class PAREScenario {
       envEvents: this.envEvents,
       apps: this.initialAppStates,
       events: this.events.map(describe),
-      validator: this.validate.toString(),
     }).slice(0, 16);
   }
 }

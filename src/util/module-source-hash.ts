@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, isAbsolute, resolve } from "node:path";
+import { dirname, isAbsolute, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { projectRoot } from "./project-root.js";
 import { sha256Hex } from "./stable-hash.js";
 
 /**
@@ -101,6 +102,19 @@ export class ModuleSourceHasher {
     const contents = new Set(this.closure(key).map((path) => this.file(path).hash));
     return sha256Hex(JSON.stringify([this.file(key).hash, [...contents].sort()])).slice(0, 16);
   }
+}
+
+/**
+ * The TypeScript source a compiled module of this package was built from (`<root>/dist/x/y.js` →
+ * `<root>/src/x/y.ts`), or the path itself: hashes follow the sources, so compiled and tsx runs of the same
+ * checkout hash (and cache, and name their runs) the same.
+ */
+export function typeScriptSourceOf(path: string): string {
+  const root = projectRoot();
+  const dist = `${join(root, "dist")}${sep}`;
+  if (!path.startsWith(dist) || !/\.js$/.test(path)) return path;
+  const source = join(root, "src", path.slice(dist.length).replace(/\.js$/, ".ts"));
+  return existsSync(source) ? source : path;
 }
 
 /** The process-wide hasher. */

@@ -116,6 +116,9 @@ describe("run directories and pare runs", () => {
     const support = pathToFileURL(join(process.cwd(), "test/support/todo-scenario.ts")).href;
     const register = pathToFileURL(join(process.cwd(), "src/registry/register-scenario.ts")).href;
     writeFileSync(join(dir, "_helper.ts"), "export const requiredCalls = 1;\n");
+    // An ES module package, as a real scenario directory is: the runs load it in worker threads through tsx,
+    // which (like Node) reads a .ts file outside one as CommonJS.
+    writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
     writeFileSync(
       join(dir, "helper-scenario.ts"),
       [

@@ -1,8 +1,9 @@
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { DEFAULT_MAX_PARSE_RETRIES } from "../../agents/llm-policy/llm-policy.js";
 import { DEFAULT_OBSERVATION_CHAR_LIMIT } from "../../agents/observation.js";
+import { scenarioRegistry } from "../../registry/scenario-registry.js";
 import { loadScenarioIdsFromFile, loadSplit } from "../../registry/splits.js";
 import {
   AgentType,
@@ -22,6 +23,7 @@ import { createRunLogWriter } from "../../runner/run-logs.js";
 import { NO_LLM_USAGE, type RunManifest, saveManifest, summariseNoise } from "../../runner/run-manifest.js";
 import { offlinePolicies, type PolicyFactory } from "../../runner/scenario-runner.js";
 import { formatShard, parseShard, type Shard } from "../../runner/shard.js";
+import { defaultWorkerCount } from "../../runner/worker-pool.js";
 import { ERROR_CLASSES, type MultiScenarioValidationResult } from "../../scenarios/validation-result.js";
 import { exportRun } from "../../store/export.js";
 import { buildJobSpec, type JobSpec } from "../../store/job-spec.js";
@@ -35,6 +37,7 @@ import { registerBenchmarkReportCommand } from "./benchmark-report.js";
 import { effectiveEngineConfig, type LlmCliOptions, probeLlmEndpoints, setupLlmAgents } from "./llm-setup.js";
 import { assertKnownScenarios, loadScenarios } from "./scenarios.js";
 import { registerSweepCommand } from "./sweep.js";
+import { traceRunHooks } from "./trace-hooks.js";
 import { createTraceRecorder } from "./trace-recorder.js";
 
 const int =
@@ -131,6 +134,7 @@ export interface BenchmarkCliOptions extends LlmCliOptions {
   logLevel?: string;
   executorType?: string;
   logsDir?: string;
+  workers?: number;
 }
 
 export type GivenOption = (name: string) => boolean;
@@ -339,6 +343,36 @@ export function withEffectiveEngines(
   };
 }
 
+/**
+ * Worker threads for the job: oracle and offline runs are CPU-bound and run one per core (`--workers`, default
+ * one per core up to `--concurrency`); LLM-bound runs stay on the main thread, where `--concurrency` calls wait
+ * on the network together, and so do runs whose logs are written (log files or `--log-level` lines are built
+ * from the finished run on the main thread). `--workers 0`: everything in-process.
+ */
+function workerCount(
+  opts: BenchmarkCliOptions,
+  config: MultiScenarioRunnerConfig,
+  llmBound: boolean,
+  logged: boolean,
+): number {
+  const asked = opts.workers !== undefined && opts.workers > 0;
+  if (llmBound) {
+    if (asked)
+      throw new CliError(
+        "--workers applies to oracle and offline runs; runs with model calls stay in-process (use --concurrency)",
+      );
+    return 0;
+  }
+  if (logged) {
+    if (asked)
+      throw new CliError(
+        "--workers cannot be combined with log files (--logs-dir, --executor-type sequential) or --log-level: logs are written from in-process runs",
+      );
+    return 0;
+  }
+  return opts.workers ?? defaultWorkerCount(config.maxConcurrentScenarios);
+}
+
 function parseShardOption(text: string | undefined): Shard | null {
   if (text === undefined) return null;
   try {
@@ -468,6 +502,9 @@ export async function executeBenchmarkJob(store: RunStore, request: JobRequest):
     startedAt: new Date(),
     consoleLevel: request.echoLogs ? config.logLevel : null,
   });
+  const workers = workerCount(opts, config, llm !== null, logs.dir !== null || request.echoLogs === true);
+  mkdirSync(traces.dir, { recursive: true });
+  const traceOptions = { runId: spec.runId, outputRoot };
   let outcome: Awaited<ReturnType<typeof runBenchmark>>;
   const started = performance.now();
   const sigint = interruptOnSigint();
@@ -477,14 +514,22 @@ export async function executeBenchmarkJob(store: RunStore, request: JobRequest):
       ...(shard ? { shard } : {}),
       ...(only ? { only } : {}),
       interrupt: sigint.signal,
-      policies: llm && llmUserOnly ? withLlmUser(llm.policies) : llm?.policies,
       progress,
-      onFinished: (run) => {
-        traces.record(run);
-        logs.record(run);
-      },
-      deliberationsFor: traces.deliberationsFor,
-      artifactsFor: traces.artifactsFor,
+      ...(workers > 0
+        ? {
+            workers,
+            runHooks: traceRunHooks({ config, dir: traces.dir, ...traceOptions }),
+            typescriptScenarios: ids.some((id) => /\.m?ts$/.test(scenarioRegistry().sourceFile(id) ?? "")),
+          }
+        : {
+            policies: llm && llmUserOnly ? withLlmUser(llm.policies) : llm?.policies,
+            onFinished: (run) => {
+              traces.record(run);
+              logs.record(run);
+            },
+            deliberationsFor: traces.deliberationsFor,
+            artifactsFor: traces.artifactsFor,
+          }),
     });
   } catch (error) {
     await job.finish("failed", { wallSeconds: (performance.now() - started) / 1000 }).catch(() => {});
@@ -697,6 +742,11 @@ export function registerBenchmarkCommand(program: Command): void {
       "-t, --timeout <seconds>",
       `wall-clock limit per scenario run (at most ${MAX_TIMEOUT_SECONDS})`,
       num("--timeout", 0.001, MAX_TIMEOUT_SECONDS),
+    )
+    .option(
+      "--workers <n>",
+      "worker threads for oracle and offline runs (default: one per core, at most --concurrency; 0: in-process). Runs with model calls, or whose logs are written, stay in-process",
+      int("--workers", 0),
     )
     .option(
       "--max-turns <n>",

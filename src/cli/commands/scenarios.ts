@@ -1,23 +1,13 @@
 import { type Command, InvalidArgumentError } from "commander";
-import { Event } from "../../core/events.js";
-import { isNavigableApp } from "../../core/navigation.js";
 import { type DiscoveryReport, discoverScenarios } from "../../registry/discovery.js";
-import { scenarioRegistry } from "../../registry/scenario-registry.js";
-import { loadSplit } from "../../registry/splits.js";
+import { closeMatches, scenarioRegistry } from "../../registry/scenario-registry.js";
 import { PUBLISHED_LIMITS } from "../../runner/config.js";
-import { checkScenario, type ScenarioCheck } from "../../runner/scenario-check.js";
+import { checkScenariosIsolated, listScenariosIsolated } from "../../runner/isolated-scenarios.js";
+import type { ScenarioCheck } from "../../runner/scenario-check.js";
+import type { ListedScenarios } from "../../runner/scenario-tasks-worker.js";
 import { CliError } from "../cli-error.js";
 
-export interface ScenarioSummary {
-  id: string;
-  apps: string[];
-  oracleEvents: number;
-  environmentEvents: number;
-  benchmarkReady: boolean;
-  expectsProposal: boolean;
-  tags: string[];
-  description: string;
-}
+export { type ScenarioSummary, summarizeScenario } from "../../runner/scenario-summary.js";
 
 /** Imports the scenario directories; problems are warnings (one line each) and come back in the report. */
 export async function loadScenarios(scenariosDir?: string): Promise<DiscoveryReport> {
@@ -43,19 +33,19 @@ export function assertKnownScenarios(ids: readonly string[]): void {
   }
 }
 
-export function summarizeScenario(id: string): ScenarioSummary {
-  const scenario = scenarioRegistry().create(id);
-  scenario.initialize();
-  return {
-    id,
-    apps: scenario.apps.filter((a) => isNavigableApp(a)).map((a) => a.className),
-    oracleEvents: scenario.events.filter((e) => e instanceof Event && e.isOracle).length,
-    environmentEvents: scenario.events.filter((e) => !(e instanceof Event && e.isOracle)).length,
-    benchmarkReady: scenario.isBenchmarkReady,
-    expectsProposal: scenario.expectsProposal,
-    tags: scenario.tags,
-    description: scenario.description,
-  };
+/** The scenarios of the directories, loaded and summarised in a worker thread; load problems go to stderr. */
+async function listScenarios(
+  scenariosDir: string | undefined,
+  split: string | null,
+): Promise<ListedScenarios> {
+  const listed = await listScenariosIsolated(scenariosDir ?? null, split);
+  for (const w of listed.warnings) process.stderr.write(`warning: ${w}\n`);
+  for (const f of listed.failures)
+    process.stderr.write(`warning: failed to import ${f.path}: ${firstLine(f.error)}\n`);
+  for (const e of listed.summaryErrors)
+    process.stderr.write(`warning: scenario ${e.id} cannot be built: ${firstLine(e.error)}\n`);
+  if (listed.splitError !== null) throw new CliError(listed.splitError);
+  return listed;
 }
 
 interface ListOptions {
@@ -106,40 +96,23 @@ export function registerScenariosCommand(program: Command): void {
     })
     .option("--json", "machine-readable output")
     .action(async (opts: ListOptions) => {
-      const discovery = await loadScenarios(opts.scenariosDir ?? opts.benchmarkDir);
-      let ids: string[];
-      try {
-        ids = opts.split ? loadSplit(opts.split) : scenarioRegistry().ids();
-      } catch (error) {
-        throw new CliError(error instanceof Error ? error.message : String(error));
-      }
-      if (opts.idContains !== undefined) ids = ids.filter((id) => id.includes(opts.idContains as string));
-      // A scenario whose build throws is reported (one line) and left out; the others are listed.
-      let rows: ScenarioSummary[] = [];
-      const broken: string[] = [];
-      for (const id of ids) {
-        try {
-          rows.push(summarizeScenario(id));
-        } catch (error) {
-          broken.push(id);
-          process.stderr.write(
-            `warning: scenario ${id} cannot be built: ${firstLine(error instanceof Error ? error.message : String(error))}\n`,
-          );
-        }
-      }
-      const problems = discovery.failures.length + discovery.warnings.length + broken.length;
-      if (problems > 0) {
-        process.stderr.write(
-          `error: ${discovery.failures.length} module(s) failed to import, ${broken.length} scenario(s) cannot be built, ${discovery.warnings.length} directory problem(s)\n`,
-        );
-        process.exitCode = 1;
-      }
+      const listed = await listScenarios(opts.scenariosDir ?? opts.benchmarkDir, opts.split ?? null);
       const wanted = (opts.apps ?? []).map(appKey);
-      rows = rows.filter((r) => {
+      let rows = listed.rows.filter((r) => {
+        if (opts.idContains !== undefined && !r.id.includes(opts.idContains)) return false;
         const has = new Set(r.apps.map(appKey));
         return wanted.every((app) => has.has(app));
       });
       if (opts.limit !== undefined) rows = rows.slice(0, opts.limit);
+      const broken = listed.summaryErrors.length;
+      const problems = listed.failures.length + listed.warnings.length + broken;
+      if (problems > 0) {
+        process.stderr.write(
+          `error: ${listed.failures.length} module(s) failed to import, ${broken} scenario(s) cannot be built, ${listed.warnings.length} directory problem(s)
+`,
+        );
+        process.exitCode = 1;
+      }
       if (opts.json) {
         console.log(JSON.stringify(rows, null, 2));
         return;
@@ -164,8 +137,7 @@ export function registerScenariosCommand(program: Command): void {
     )
     .option("--json", "machine-readable output")
     .action(async (ids: string[], opts: { scenariosDir?: string; json?: boolean }) => {
-      await loadScenarios(opts.scenariosDir);
-      process.exitCode = await runScenarioChecks(ids, opts.json === true);
+      process.exitCode = await runScenarioChecks(ids, opts.json === true, opts.scenariosDir);
     });
 }
 
@@ -182,18 +154,31 @@ function checkLine(c: ScenarioCheck): string {
   return `ok   ${c.id}${c.expectsProposal ? "" : " (expects no proposal)"}  ${figures}`;
 }
 
-/** `pare scenarios check`: one line per scenario as it is checked, then a summary; 1 when any failed. */
-export async function runScenarioChecks(ids: string[], json: boolean): Promise<number> {
-  const registry = scenarioRegistry();
-  assertKnownScenarios(ids);
-  const selected = ids.length > 0 ? ids : registry.ids();
-  if (selected.length === 0) throw new CliError("no scenarios found to check");
-  const checks: ScenarioCheck[] = [];
-  for (const id of selected) {
-    const check = await checkScenario(id, () => registry.create(id));
-    checks.push(check);
-    if (!json) console.log(checkLine(check));
+/**
+ * `pare scenarios check`: one line per scenario as it is checked (in order), then a summary; 1 when any failed.
+ * The checks run in worker threads, one scenario per task, so a scenario that loops fails after a bound.
+ */
+export async function runScenarioChecks(
+  ids: string[],
+  json: boolean,
+  scenariosDir?: string,
+): Promise<number> {
+  const listed = await listScenarios(scenariosDir, null);
+  const known = Object.keys(listed.modules);
+  for (const id of ids) {
+    if (!known.includes(id)) {
+      const hint = closeMatches(id, known);
+      throw new CliError(
+        `unknown scenario '${id}'${hint.length ? `; did you mean: ${hint.join(", ")}?` : ""}`,
+      );
+    }
   }
+  const selected = ids.length > 0 ? ids : known;
+  if (selected.length === 0) throw new CliError("no scenarios found to check");
+  const skip = listed.failures.map((f) => f.path);
+  const checks = await checkScenariosIsolated(selected, scenariosDir ?? null, skip, (check) => {
+    if (!json) console.log(checkLine(check));
+  });
   const failed = checks.filter((c) => !c.ok).length;
   const summary = { total: checks.length, passed: checks.length - failed, failed };
   if (json) console.log(JSON.stringify({ summary, scenarios: checks }, null, 2));
