@@ -161,6 +161,31 @@ function pareTrace(events: TraceEvent[], deliberations: unknown[] = []): PareTra
   };
 }
 
+/** A user deliberation step, one model call, at the proposal's time (BASE + 6); tests add its model input. */
+function userStepAtProposal() {
+  return {
+    scenarioId: "demo",
+    runNumber: 2,
+    turn: 1,
+    role: "user",
+    mode: null,
+    iteration: 0,
+    simulatedTime: BASE + 6,
+    promptTokens: null,
+    completionTokens: null,
+    cached: false,
+    modelCalls: 1,
+    action: null,
+    thought: null,
+    observation: null,
+    error: null,
+    parseFailure: null,
+    raw: null,
+    truncated: false,
+    timeout: false,
+  };
+}
+
 describe("decision points of a pare-ts trace", () => {
   const events = [
     event({
@@ -238,25 +263,7 @@ describe("decision points of a pare-ts trace", () => {
 
   it("takes the user's model input when the trace keeps one", () => {
     const step = {
-      scenarioId: "demo",
-      runNumber: 2,
-      turn: 1,
-      role: "user",
-      mode: null,
-      iteration: 0,
-      simulatedTime: BASE + 6,
-      promptTokens: null,
-      completionTokens: null,
-      cached: false,
-      modelCalls: 1,
-      action: null,
-      thought: null,
-      observation: null,
-      error: null,
-      parseFailure: null,
-      raw: null,
-      truncated: false,
-      timeout: false,
+      ...userStepAtProposal(),
       input: [
         { role: "system", content: "be the user <meta_task_description> dinner </meta_task_description>" },
         { role: "user", content: "[TASK]: Book dinner?" },
@@ -269,25 +276,7 @@ describe("decision points of a pare-ts trace", () => {
 
   it("reads the input from content-hashed model calls (full traces that keep requests)", () => {
     const step = {
-      scenarioId: "demo",
-      runNumber: 2,
-      turn: 1,
-      role: "user",
-      mode: null,
-      iteration: 0,
-      simulatedTime: BASE + 6,
-      promptTokens: null,
-      completionTokens: null,
-      cached: false,
-      modelCalls: 1,
-      action: null,
-      thought: null,
-      observation: null,
-      error: null,
-      parseFailure: null,
-      raw: null,
-      truncated: false,
-      timeout: false,
+      ...userStepAtProposal(),
       calls: [{ request: { messages: ["aaaaaaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbbbbbb"] }, output: null }],
     };
     const trace = {
