@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadManifest } from "../../src/runner/run-manifest.js";
-import { cli } from "../support/cli.js";
+import { cli, llmRoleArgs } from "../support/cli.js";
 import { MockOpenAIServer, type MockServerHandle } from "../support/mock-openai-server.js";
 
 const act = (tool: string) =>
@@ -54,16 +54,7 @@ describe("error accounting against a server failing every third call", () => {
       "meeting_request_to_calendar,add_teammate_to_group,airport_pickup_ride",
       "--runs",
       "2",
-      "--user-model",
-      "u",
-      "--observe-model",
-      "o",
-      "--execute-model",
-      "e",
-      "--provider",
-      "local",
-      "--base-url",
-      server.url,
+      ...llmRoleArgs(server.url),
       "--max-retries",
       "0",
       "--max-turns",

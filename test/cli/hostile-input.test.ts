@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine } from "../../src/agents/llm/engine-factory.js";
 import { loadManifest } from "../../src/runner/run-manifest.js";
 import { RunStore } from "../../src/store/run-store.js";
-import { cli } from "../support/cli.js";
+import { cli, llmRoleArgs } from "../support/cli.js";
 import { MockOpenAIServer, type MockServerHandle } from "../support/mock-openai-server.js";
 
 const temp = (name: string) => mkdtempSync(join(tmpdir(), `pare-${name}-`));
@@ -243,16 +243,7 @@ describe("runs whose every call fails", () => {
   });
   afterAll(() => server.close());
   const llmArgs = (url: string) => [
-    "--user-model",
-    "u",
-    "--observe-model",
-    "o",
-    "--execute-model",
-    "e",
-    "--provider",
-    "local",
-    "--base-url",
-    url,
+    ...llmRoleArgs(url),
     "--max-retries",
     "0",
     "--max-turns",
@@ -304,16 +295,7 @@ describe("the response cache", () => {
         "run",
         "-s",
         A,
-        "--user-model",
-        "u",
-        "--observe-model",
-        "o",
-        "--execute-model",
-        "e",
-        "--provider",
-        "local",
-        "--base-url",
-        server.url,
+        ...llmRoleArgs(server.url),
         "--max-turns",
         "1",
         "--output-dir",
@@ -397,16 +379,7 @@ describe("Ctrl-C", () => {
         "run",
         "-s",
         "meeting_request_to_calendar,add_teammate_to_group,airport_pickup_ride,double_booked_dinner",
-        "--user-model",
-        "u",
-        "--observe-model",
-        "o",
-        "--execute-model",
-        "e",
-        "--provider",
-        "local",
-        "--base-url",
-        server.url,
+        ...llmRoleArgs(server.url),
         "--max-turns",
         "2",
         "--concurrency",

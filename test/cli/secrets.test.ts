@@ -6,7 +6,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sanitizeBaseUrl } from "../../src/runner/fingerprint.js";
 import { REDACTED, redactForWriting, redactSecrets, registerUrlSecrets } from "../../src/util/secrets.js";
-import { cli, filesUnder } from "../support/cli.js";
+import { cli, filesUnder, llmRoleArgs } from "../support/cli.js";
 import { MockOpenAIServer, type MockServerHandle } from "../support/mock-openai-server.js";
 
 const KEY = "sk-live-echoed-9f8e7d6c5b4a3210";
@@ -52,16 +52,7 @@ describe("the --api-key-env key is never written, even when the server echoes it
       "run",
       "-s",
       "meeting_request_to_calendar",
-      "--user-model",
-      "u",
-      "--observe-model",
-      "o",
-      "--execute-model",
-      "e",
-      "--provider",
-      "local",
-      "--base-url",
-      server.url,
+      ...llmRoleArgs(server.url),
       "--api-key-env",
       "PARE_ECHO_KEY",
       "--max-turns",

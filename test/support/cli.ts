@@ -31,3 +31,19 @@ export function filesUnder(dir: string): string[] {
     .map((f) => join(dir, f))
     .filter((f) => statSync(f).isFile());
 }
+
+/** The flags of an LLM job whose three roles (models `u`, `o`, `e`) call the OpenAI-compatible server at `baseUrl`. */
+export function llmRoleArgs(baseUrl: string): string[] {
+  return [
+    "--user-model",
+    "u",
+    "--observe-model",
+    "o",
+    "--execute-model",
+    "e",
+    "--provider",
+    "local",
+    "--base-url",
+    baseUrl,
+  ];
+}
