@@ -1,5 +1,10 @@
 import type { Selectable } from "kysely";
 import { canonicalJson } from "../util/canonical-json.js";
+import {
+  type AnnotationMergeReport,
+  emptyAnnotationMergeReport,
+  mergeAnnotations,
+} from "./merge-annotations.js";
 import type { RunStore } from "./run-store.js";
 import type { ArtifactsTable, JobsTable } from "./schema.js";
 
@@ -9,7 +14,7 @@ export class MergeRefusedError extends Error {
   readonly errorClass = "configuration";
 }
 
-export interface MergeReport {
+export interface MergeReport extends AnnotationMergeReport {
   sources: string[];
   jobsAdded: number;
   jobsExtended: number;
@@ -50,7 +55,8 @@ const CHUNK = 200;
  * Merges source stores into `target` (a shard per machine into one store). Refuses, before writing anything,
  * rows whose fingerprint is not their job's, a job whose fingerprint differs from the target's job of the same
  * run id, and the same benchmark (same config, label and selection) run under a different fingerprint (other code
- * or scenario sources): such results must not be combined. Rows already in the target are kept.
+ * or scenario sources): such results must not be combined. Rows already in the target are kept. Annotation sets,
+ * samples and answers are merged after the jobs, never overwriting the target's (see `mergeAnnotations`).
  */
 export async function mergeStores(target: RunStore, sources: readonly RunStore[]): Promise<MergeReport> {
   const report: MergeReport = {
@@ -62,6 +68,7 @@ export async function mergeStores(target: RunStore, sources: readonly RunStore[]
     rowsConflicting: 0,
     artifactsAdded: 0,
     cacheEntriesAdded: 0,
+    ...emptyAnnotationMergeReport(),
   };
   const known = new Map<string, JobRow>();
   for (const job of await target.db.selectFrom("jobs").selectAll().execute()) known.set(job.run_id, job);
@@ -179,5 +186,8 @@ export async function mergeStores(target: RunStore, sources: readonly RunStore[]
       });
     }
   }
+  // Annotation sets and people's answers (`pare annotate`) are part of a store too: a merge must not lose them.
+  for (const source of sources)
+    await target.db.transaction().execute((trx) => mergeAnnotations(trx, source.db, report));
   return report;
 }

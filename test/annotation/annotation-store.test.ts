@@ -1,29 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AnnotationStore } from "../../src/annotation/annotation-store.js";
-import type { AnnotationSample } from "../../src/annotation/decision-point.js";
 import { RunStore } from "../../src/store/run-store.js";
+import { annotationSample as sample } from "../support/annotation-sample.js";
 import { type PostgresServer, postgresUnavailable, startPostgres } from "../support/postgres-server.js";
 import { tempStore } from "../support/temp-store.js";
-
-const sample = (id: string, tutorial = false): AnnotationSample => ({
-  sample_id: id,
-  scenario_id: "s",
-  run_number: 1,
-  proactive_model_id: "p",
-  user_model_id: "u",
-  trace_file: "t",
-  source: "pare_trace_v1",
-  user_agent_decision: "accept",
-  llm_input: null,
-  agent_proposal: "Shall I?",
-  final_decision: true,
-  meta_task_description: null,
-  gather_context_delta: null,
-  timeline: [],
-  tutorial,
-  correct_decision: tutorial ? "accept" : null,
-  explanation: tutorial ? "because" : null,
-});
 
 async function exercise(store: RunStore) {
   const a = new AnnotationStore(store);

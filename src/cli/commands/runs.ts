@@ -381,6 +381,19 @@ export function registerRunsCommand(program: Command): void {
           console.log(
             `Merged ${report.sources.length} store(s) into ${target.describe()}: ${report.jobsAdded} jobs added, ${report.jobsExtended} extended, ${report.rowsAdded} rows added, ${report.rowsAlreadyPresent} already present, ${report.rowsConflicting} conflicting (kept the target's).`,
           );
+        if (
+          !opts.json &&
+          report.annotationSetsAdded +
+            report.annotationSamplesAdded +
+            report.annotationsAdded +
+            report.annotationsAlreadyPresent +
+            report.annotationsConflicting +
+            report.annotationSamplesConflicting >
+            0
+        )
+          console.log(
+            `Annotations: ${report.annotationSetsAdded} sets added, ${report.annotationSamplesAdded} samples added (${report.annotationSamplesConflicting} conflicting, kept the target's), ${report.annotationsAdded} answers added, ${report.annotationsAlreadyPresent} already present, ${report.annotationsConflicting} conflicting (kept the target's).`,
+          );
       } finally {
         for (const store of opened) await store.close();
       }
