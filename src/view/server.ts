@@ -9,6 +9,7 @@ import { AnnotationError, AnnotationStore } from "../annotation/annotation-store
 import { type AnnotationSample, TernaryDecision } from "../annotation/decision-point.js";
 import { catalogue } from "../scenarios/benchmark-catalogue.js";
 import { type RunStore, UnknownRunError } from "../store/run-store.js";
+import { ChartQuery, chartsOf } from "./chart-data.js";
 import { type ScenarioCatalogue, ViewData } from "./view-data.js";
 
 /** The built front end (`npm run build:web` writes it; it is committed, so `pare view` needs no build). */
@@ -143,6 +144,10 @@ export function createViewApp(options: ViewAppOptions): Hono {
     if (!a || !b) return c.json({ error: "give two runs: ?a=ID&b=ID" }, 400);
     return c.json(await data.compare(a, b));
   });
+
+  app.get("/api/charts", async (c) =>
+    c.json(await chartsOf(options.store, ChartQuery.parse({ runs: c.req.query("runs") }).runs)),
+  );
 
   app.get("/api/annotation/sets", async (c) => c.json({ sets: await annotations.sets() }));
   const annotator = (header: string | undefined): string => {

@@ -88,6 +88,23 @@ describe.skipIf(skip !== null)("pare view in Chromium", () => {
     expect(page.url()).toContain(`#/run/${fixture.runB}/s/`);
   });
 
+  it("charts the selected runs as images drawn by the server", async () => {
+    await page.goto(server.url);
+    await page.waitForSelector("#runs tbody tr");
+    expect(await page.isDisabled("#chart-selected")).toBe(true);
+    await page.check(`input[aria-label="select ${fixture.runA}"]`);
+    await page.check(`input[aria-label="select ${fixture.runB}"]`);
+    await page.click("#chart-selected");
+    await page.waitForSelector('#charts figure[data-chart="compare"] img');
+    const size = await page
+      .locator('#charts figure[data-chart="compare"] img')
+      .evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth);
+    expect(size).toBeGreaterThan(100);
+    expect(await page.textContent("#chart-notes")).toContain("no robustness chart");
+    expect(await page.textContent("h1")).toContain("Charts of 2 runs");
+    await shot("charts");
+  });
+
   it("annotates the tutorial (with feedback) and two samples, using the keyboard", async () => {
     await page.goto(`${server.url}#/annotate`);
     await page.click('a[href="#/annotate/study"]');

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RunStore } from "../../src/store/run-store.js";
+import type { ChartsResponse } from "../../src/view/chart-data.js";
 import { exportSite } from "../../src/view/export-site.js";
 import { createViewApp, isLoopback } from "../../src/view/server.js";
 import type { RunDetail } from "../../src/view/view-data.js";
@@ -100,6 +101,36 @@ describe("the viewer's API", () => {
     expect(c.paired.difference).toBe(-1);
     expect(c.paired.ci95).toEqual([-1, -1]);
     expect(c.mcnemar).toMatchObject({ onlyA: 3, onlyB: 0, pValue: 0.25 });
+  });
+
+  it("draws the comparison chart of the chosen runs and says why a robustness chart is missing", async () => {
+    const { status, body } = await get(
+      `/api/charts?runs=${fixture.runA},${fixture.runB.slice(0, 8)},${fixture.runA}`,
+    );
+    expect(status).toBe(200);
+    const data = body as unknown as ChartsResponse;
+    expect(data.runIds).toEqual([fixture.runA, fixture.runB]);
+    expect(data.charts.map((c) => c.id)).toEqual(["compare"]);
+    expect(data.charts[0]?.svg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+    expect(data.notes.join(" ")).toMatch(/one tool failure probability .* one noise rate/);
+    // Run A wins every scenario, run B none: the points say so, per job.
+    const success = data.points.compare.filter((p) => p.metric === "success").map((p) => p.value);
+    expect(success).toEqual([100, 0]); // percent
+  }, 60_000);
+
+  it("refuses chart requests without runs, with bad, too many or unknown ids", async () => {
+    const bad = async (query: string) => (await get(`/api/charts${query}`)).body.error as string;
+    expect(await bad("")).toMatch(/runs: give the jobs/);
+    expect(await bad("?runs=")).toMatch(/runs: give at least one run id/);
+    expect(await bad("?runs=,,,")).toMatch(/runs: give at least one run id/);
+    expect(await bad("?runs=%3Cscript%3E")).toMatch(/runs\.0: run ids are hexadecimal/);
+    expect(await bad(`?runs=${Array.from({ length: 25 }, (_, i) => i.toString(16)).join(",")}`)).toMatch(
+      /at most 24 jobs/,
+    );
+    expect(await bad(`?runs=${"a".repeat(5000)}`)).toMatch(/runs: too long/);
+    const unknown = await get("/api/charts?runs=ffffffffffff");
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toMatch(/no run ffffffffffff/);
   });
 
   it("refuses requests for other host names (DNS rebinding)", async () => {

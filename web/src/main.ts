@@ -2,7 +2,15 @@ import "./style.css";
 import { annotatePage, annotateSets } from "./annotate.js";
 import { isStatic } from "./api.js";
 import { h, mount } from "./dom.js";
-import { comparePage, comparePick, runPage, runsPage, scenarioPage, traceRedirect } from "./pages.js";
+import {
+  chartsPage,
+  comparePage,
+  comparePick,
+  runPage,
+  runsPage,
+  scenarioPage,
+  traceRedirect,
+} from "./pages.js";
 
 const root = document.getElementById("app") as HTMLElement;
 
@@ -15,6 +23,7 @@ async function route(): Promise<void> {
     else if (head === "run" && a && b === "s" && c && d) await scenarioPage(root, a, c, d);
     else if (head === "run" && a) await runPage(root, a);
     else if (head === "trace" && a && b) await traceRedirect(a, b);
+    else if (head === "charts" && a) await chartsPage(root, a);
     else if (head === "compare" && a && b) await comparePage(root, a, b);
     else if (head === "compare") await comparePick(root);
     else if (head === "annotate" && a) await annotatePage(root, a);

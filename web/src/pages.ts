@@ -1,5 +1,6 @@
 import type { PareTrace, TraceEvent } from "../../src/evaluation/trace-schema.js";
 import type { RunComparison } from "../../src/report/run-comparison.js";
+import type { ChartsResponse } from "../../src/view/chart-data.js";
 import type { RunDetail, RunSummary, ScenarioRow } from "../../src/view/view-data.js";
 import { get, isStatic } from "./api.js";
 import { histogram, passHatKChart, rateBars } from "./charts.js";
@@ -66,6 +67,18 @@ export async function runsPage(root: HTMLElement): Promise<void> {
     },
     "Compare the two selected runs",
   );
+  const chartsButton = h(
+    "button",
+    {
+      type: "button",
+      disabled: true,
+      id: "chart-selected",
+      onclick: () => {
+        location.hash = `#/charts/${[...chosen].join(",")}`;
+      },
+    },
+    "Chart the selected runs",
+  );
   const render = () => {
     const data = new FormData(filters);
     const q = String(data.get("q") ?? "").toLowerCase();
@@ -101,6 +114,7 @@ export async function runsPage(root: HTMLElement): Promise<void> {
                     if ((e.target as HTMLInputElement).checked) chosen.add(r.runId);
                     else chosen.delete(r.runId);
                     compareButton.disabled = chosen.size !== 2;
+                    chartsButton.disabled = chosen.size === 0;
                   },
                 }),
           ),
@@ -150,7 +164,7 @@ export async function runsPage(root: HTMLElement): Promise<void> {
       ),
       body,
     ),
-    isStatic() ? null : compareButton,
+    isStatic() ? null : h("p", {}, compareButton, " ", chartsButton),
   );
   render();
 }
@@ -526,6 +540,49 @@ export async function scenarioPage(
             ),
           );
         }),
+  );
+}
+
+// ---------------------------------------------------------------- charts
+
+/** The comparison and robustness charts of `pare plot` for the chosen jobs, drawn by the server (vega). */
+export async function chartsPage(root: HTMLElement, ids: string): Promise<void> {
+  const data = await get<ChartsResponse>(`/api/charts?runs=${encodeURIComponent(ids)}`);
+  mount(
+    root,
+    h("p", { class: "crumbs" }, h("a", { href: "#/" }, "Runs"), " / charts"),
+    h("h1", {}, `Charts of ${data.runIds.length} run${data.runIds.length === 1 ? "" : "s"}`),
+    h(
+      "p",
+      { class: "muted" },
+      data.runIds.map((id, i) => [i ? ", " : "", h("a", { href: `#/run/${id}`, class: "mono" }, id)]),
+    ),
+    data.notes.length
+      ? h(
+          "ul",
+          { id: "chart-notes" },
+          data.notes.map((n) => h("li", { class: "muted" }, n)),
+        )
+      : null,
+    h(
+      "div",
+      { class: "plots", id: "charts" },
+      data.charts.map((c) =>
+        h(
+          "figure",
+          { class: "plot served-chart", "data-chart": c.id },
+          // As an image, never as inline markup: nothing in the SVG can run or restyle the page.
+          h("img", { src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(c.svg)}`, alt: c.title }),
+          h("figcaption", {}, c.title),
+        ),
+      ),
+    ),
+    h(
+      "details",
+      {},
+      h("summary", {}, "The data points"),
+      h("pre", { class: "mono" }, JSON.stringify(data.points, null, 2)),
+    ),
   );
 }
 

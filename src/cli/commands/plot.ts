@@ -10,8 +10,8 @@ import { comparePoints, compareSpec } from "../../report/plots/compare.js";
 import { renderPng, renderSvg } from "../../report/plots/index.js";
 import { type PlotRun, robustnessPoints, robustnessSpec } from "../../report/plots/robustness.js";
 import { type RunStore, UnknownRunError } from "../../store/run-store.js";
-import { resultsOfRows } from "../../store/store-rows.js";
 import { writeFileAtomic, writeJsonAtomic } from "../../util/atomic-write.js";
+import { loadPlotRuns } from "../../view/chart-data.js";
 import { CliError } from "../cli-error.js";
 import { STORE_OPTION_HELP, withCliStore } from "../store-option.js";
 import { loadScenarios, summarizeScenario } from "./scenarios.js";
@@ -52,11 +52,11 @@ async function resolveRuns(store: RunStore, refs: readonly string[]): Promise<Pl
       throw error;
     }
   }
-  const runs: PlotRun[] = [];
-  for (const runId of [...new Set(ids)]) {
-    const job = await store.getJob(runId);
-    if (!job) throw new CliError(`no run ${runId} in the store ${store.describe()}`);
-    runs.push({ runId, frame: resultsOfRows(job, await store.jobRuns(runId)).toPolars() });
+  let runs: PlotRun[];
+  try {
+    runs = await loadPlotRuns(store, ids);
+  } catch (error) {
+    throw new CliError((error as Error).message);
   }
   if (runs.every((r) => r.frame.height === 0)) throw new CliError("the runs hold no results yet");
   return runs;
