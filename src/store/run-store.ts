@@ -303,15 +303,20 @@ export class RunStore {
    * The runs of a job that ended in an error (an exception, or an error class once error accounting fills it):
    * what `--retry-errors` re-runs. Recording a run again replaces its row.
    */
-  async erroredRuns(runId: string): Promise<{ scenarioId: string; runNumber: number | null }[]> {
+  async erroredRuns(
+    runId: string,
+    classes: readonly string[] | null = null,
+  ): Promise<{ scenarioId: string; runNumber: number | null; errorClass: string | null }[]> {
     const rows = await this.db
       .selectFrom("scenario_runs")
-      .select(["base_scenario_id", "run_number"])
+      .select(["base_scenario_id", "run_number", "error_class"])
       .where("run_id", "=", runId)
       .where((eb) => eb.or([eb("has_exception", "=", 1), eb("error_class", "is not", null)]))
       .orderBy("position")
       .execute();
-    return rows.map((r) => ({ scenarioId: r.base_scenario_id, runNumber: r.run_number }));
+    return rows
+      .filter((r) => classes === null || (r.error_class !== null && classes.includes(r.error_class)))
+      .map((r) => ({ scenarioId: r.base_scenario_id, runNumber: r.run_number, errorClass: r.error_class }));
   }
 
   /** Replaces the manifest a job's latest execution wrote. */

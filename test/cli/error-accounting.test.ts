@@ -101,9 +101,20 @@ describe("error accounting against a server failing every third call", () => {
     expect(asFailures.excludedFromSuccessRate).toBe(0);
     expect(asFailures.successRate).toBe(asFailures.success / 6);
 
+    // Naming other classes reruns nothing: every error of this job was the server's.
+    const modelOnly = await cli([...args, "--retry-errors", "model,configuration"]);
+    expect((JSON.parse(modelOnly.out) as Summary).executed).toBe(0);
+    expect(modelOnly.code).toBe(1); // the infrastructure errors are still there
+    for (const bad of ["bogus", ",", "infrastructure,<script>"]) {
+      const refused = await cli([...args, "--retry-errors", bad]);
+      expect(refused.code).toBe(2);
+      expect(refused.err.trim().split("\n")).toHaveLength(1);
+      expect(refused.err).toMatch(/--retry-errors/);
+    }
+
     failing = false;
     const beforeRetry = mock.completionRequests.length;
-    const retry = await cli([...args, "--retry-errors"]);
+    const retry = await cli([...args, "--retry-errors", "infrastructure"]);
     const s2 = JSON.parse(retry.out) as Summary;
     expect(retry.code).toBe(0);
     expect(s2.runId).toBe(s1.runId);

@@ -144,7 +144,12 @@ describe.each(backends)("the run store on $name", ({ skip, open }) => {
         position: 1,
         result: new ScenarioValidationResult({ success: true }),
       });
-      expect(await store.erroredRuns(job.runId)).toEqual([{ scenarioId: "todo_one", runNumber: null }]);
+      expect(await store.erroredRuns(job.runId)).toEqual([
+        { scenarioId: "todo_one", runNumber: null, errorClass: "infrastructure" },
+      ]);
+      expect(await store.erroredRuns(job.runId, ["infrastructure"])).toHaveLength(1);
+      expect(await store.erroredRuns(job.runId, ["model", "scenario"])).toEqual([]);
+      expect(await store.erroredRuns(job.runId, [])).toEqual([]);
       await job.record({
         ...base,
         scenarioId: "todo_one",

@@ -24,7 +24,11 @@ import { NO_LLM_USAGE, type RunManifest, saveManifest, summariseNoise } from "..
 import { offlinePolicies, type PolicyFactory } from "../../runner/scenario-runner.js";
 import { formatShard, parseShard, type Shard } from "../../runner/shard.js";
 import { defaultWorkerCount } from "../../runner/worker-pool.js";
-import { ERROR_CLASSES, type MultiScenarioValidationResult } from "../../scenarios/validation-result.js";
+import {
+  ERROR_CLASSES,
+  ErrorClass,
+  type MultiScenarioValidationResult,
+} from "../../scenarios/validation-result.js";
 import { exportRun } from "../../store/export.js";
 import { buildJobSpec, type JobSpec } from "../../store/job-spec.js";
 import { JobBusyError, type JobHandle, type RunStore } from "../../store/run-store.js";
@@ -124,7 +128,8 @@ export interface BenchmarkCliOptions extends LlmCliOptions {
   shard?: string;
   store?: string;
   /** Rerun only the runs of this job that ended in an error (or never ran), found in the run store. */
-  retryErrors?: boolean;
+  /** `true`: every error class; else the classes named (`--retry-errors infrastructure,model`). */
+  retryErrors?: boolean | ErrorClass[];
   /** Count infrastructure errors as failures in the success rate (default: left out, and counted). */
   countErrorsAsFailures?: boolean;
   /** Exit 3 when the success rate (a fraction) is below this. */
@@ -382,14 +387,41 @@ function parseShardOption(text: string | undefined): Shard | null {
   }
 }
 
+/** `--retry-errors infrastructure,model`: the error classes to rerun (runs that never ran are always rerun). */
+export function parseRetryClasses(value: string): ErrorClass[] {
+  const names = [
+    ...new Set(
+      value
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0),
+    ),
+  ];
+  if (names.length === 0)
+    throw new InvalidArgumentError(`give error classes (${ErrorClass.options.join(", ")}) or none for all`);
+  const bad = names.filter((n) => !ErrorClass.safeParse(n).success);
+  if (bad.length > 0)
+    throw new InvalidArgumentError(
+      `unknown error class ${bad.map((b) => JSON.stringify(b.slice(0, 40))).join(", ")}; use ${ErrorClass.options.join(", ")}`,
+    );
+  return names as ErrorClass[];
+}
+
 /** Runs of the plan that ended in an error or were never recorded (an interrupted job): what `--retry-errors` runs. */
-async function runsToRetry(store: RunStore, spec: JobSpec): Promise<RunJob[]> {
+async function runsToRetry(
+  store: RunStore,
+  spec: JobSpec,
+  classes: readonly ErrorClass[] | null,
+): Promise<RunJob[]> {
   const earlier = await store.getJob(spec.runId);
   if (!earlier)
     throw new CliError(
       `--retry-errors: the store ${store.describe()} has no job ${spec.runId} (fingerprint ${spec.fingerprint.hash}) to retry; run it without --retry-errors first, with the same flags`,
     );
-  const errored = await store.erroredRuns(spec.runId);
+  const errored = (await store.erroredRuns(spec.runId, classes)).map(({ scenarioId, runNumber }) => ({
+    scenarioId,
+    runNumber,
+  }));
   const recorded = new Set(
     (await store.jobRuns(spec.runId)).map((r) => `${r.scenarioId}#${r.runNumber ?? ""}`),
   );
@@ -479,7 +511,8 @@ export async function executeBenchmarkJob(store: RunStore, request: JobRequest):
   const llm = mode === "llm" ? setupLlmAgents(llmConfig, opts, join(outputRoot, "llm-cache")) : null;
   if (llm && opts.probe && !opts.replay) await probeLlmEndpoints(config, opts);
   const reportOptions = { countErrorsAsFailures: opts.countErrorsAsFailures === true };
-  const only = opts.retryErrors ? await runsToRetry(store, spec) : undefined;
+  const retryClasses = Array.isArray(opts.retryErrors) ? opts.retryErrors : null;
+  const only = opts.retryErrors ? await runsToRetry(store, spec, retryClasses) : undefined;
   let job: JobHandle;
   try {
     job = await store.startJob(spec, { shard });
@@ -490,8 +523,8 @@ export async function executeBenchmarkJob(store: RunStore, request: JobRequest):
   if (only && !opts.json)
     process.stderr.write(
       only.length === 0
-        ? `--retry-errors: every run of job ${spec.runId} completed without an error; nothing to rerun\n`
-        : `--retry-errors: rerunning ${only.length} run(s) of job ${spec.runId} that ended in an error or never ran\n`,
+        ? `--retry-errors: every run of job ${spec.runId} completed without ${retryClasses ? `an error of class ${retryClasses.join(" or ")}` : "an error"}; nothing to rerun\n`
+        : `--retry-errors: rerunning ${only.length} run(s) of job ${spec.runId} that ended in ${retryClasses ? `an error of class ${retryClasses.join(" or ")}` : "an error"} or never ran\n`,
     );
   const traces = createTraceRecorder(config, join(runDir, "traces"), {
     runId: spec.runId,
@@ -879,8 +912,9 @@ export function registerBenchmarkCommand(program: Command): void {
     )
     .option("--logs-dir <dir>", "write PARE's per-scenario log files under DIR")
     .option(
-      "--retry-errors",
-      "rerun only the runs of this job (same flags) that ended in an error or never ran, as found in the run store",
+      "--retry-errors [classes]",
+      `rerun only the runs of this job (same flags) that ended in an error or never ran, as found in the run store; CLASSES (comma-separated: ${ErrorClass.options.join(", ")}) limits it to errors of those classes`,
+      parseRetryClasses,
     )
     .option(
       "--count-errors-as-failures",
