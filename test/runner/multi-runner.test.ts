@@ -135,7 +135,9 @@ describe("runBenchmark", () => {
     expect(byId.todo_one?.exception).toBeNull();
     expect(byId.todo_three?.exception).toBeNull();
     expect((await store.cacheStatus()).entries).toBe(2);
-    expect(await store.erroredRuns(job.runId)).toEqual([{ scenarioId: "todo_two", runNumber: null }]);
+    expect(await store.erroredRuns(job.runId)).toEqual([
+      { scenarioId: "todo_two", runNumber: null, errorClass: "infrastructure" },
+    ]);
     await job.finish("finished", { wallSeconds: 1 });
     await store.close();
   });
