@@ -1,8 +1,10 @@
 export * from "./call-log.js";
 export * from "./call-record.js";
+export * from "./completion-reply.js";
 export * from "./endpoint-probe.js";
 export * from "./engine-factory.js";
 export * from "./errors.js";
+export * from "./http-transport.js";
 export * from "./metered-engine.js";
 export * from "./model-aliases.js";
 export * from "./openai-compatible-engine.js";
@@ -14,5 +16,4 @@ export * from "./scripted-engine.js";
 export * from "./secret-redaction.js";
 export * from "./text-post-process.js";
 export * from "./types.js";
-export * from "./undici-fetch.js";
 export * from "./usage-ledger.js";

@@ -1,9 +1,16 @@
-import OpenAI from "openai";
 import type {
   ChatCompletionCreateParamsNonStreaming,
   ChatCompletionMessageParam,
 } from "openai/resources/chat/completions";
+import type { Dispatcher } from "undici";
 import { z } from "zod";
+import {
+  CompletionBody,
+  providerCachedTokens,
+  readToolCalls,
+  statusErrorMessage,
+  successBody,
+} from "./completion-reply.js";
 import {
   LLMAbortedError,
   LLMConfigError,
@@ -13,6 +20,15 @@ import {
   LLMServerError,
   LLMTimeoutError,
 } from "./errors.js";
+import {
+  dispatcherTransport,
+  fetchTransport,
+  HttpDeadlineError,
+  type HttpReply,
+  type HttpTransport,
+  headerValue,
+  sharedDispatcher,
+} from "./http-transport.js";
 import { parseChatRequest } from "./request-validation.js";
 import {
   type AttemptOutcome,
@@ -33,9 +49,7 @@ import {
   realSleep,
   type SleepFn,
   type TokenUsage,
-  type ToolCall,
 } from "./types.js";
-import { undiciFetch } from "./undici-fetch.js";
 
 export const OpenAICompatibleConfig = z.object({
   ...RetryPolicy.shape,
@@ -66,7 +80,12 @@ export interface EngineDeps {
   onRetry?: (info: { attempt: number; delayMs: number; error: LLMError }) => void;
   /** Jitter source for retry backoff (default: entropy-seeded); tests inject a fixed one. */
   random?: RandomFn;
-  /** HTTP transport of the client (default: undici with HTTP(S)_PROXY / NO_PROXY support and keep-alive pools). */
+  /**
+   * The undici dispatcher the requests go through (default: one process-wide `EnvHttpProxyAgent`, which honours
+   * HTTP(S)_PROXY / NO_PROXY and keeps connections alive, 512 per origin).
+   */
+  dispatcher?: Dispatcher;
+  /** Send through this WHATWG `fetch` instead of a dispatcher (another runtime's, a test's). */
   fetch?: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 }
 
@@ -88,50 +107,6 @@ export function isLocalBaseUrl(baseUrl: string): boolean {
   return !host.includes(".") && !host.includes(":");
 }
 
-const Count = z.number().int().nonnegative();
-
-const WireToolCall = z.object({
-  id: z.string().nullish(),
-  function: z.object({
-    name: z.string().min(1, "a tool call must name its function"),
-    // Some servers send the arguments as an object rather than JSON text.
-    arguments: z.union([z.string(), z.record(z.string(), z.unknown())]).nullish(),
-  }),
-});
-
-const CompletionBody = z.object({
-  choices: z
-    .array(
-      z.object({
-        message: z
-          .object({ content: z.string().nullish(), tool_calls: z.array(WireToolCall).nullish() })
-          .passthrough(),
-        finish_reason: z.string().nullish(),
-      }),
-    )
-    .min(1),
-  usage: z
-    .object({
-      prompt_tokens: Count,
-      completion_tokens: Count,
-      // Prompt-cache hits: OpenAI, vLLM, Fireworks…; DeepSeek; Anthropic-style proxies (LiteLLM).
-      prompt_tokens_details: z.object({ cached_tokens: Count.nullish() }).passthrough().nullish(),
-      prompt_cache_hit_tokens: Count.nullish(),
-      cache_read_input_tokens: Count.nullish(),
-    })
-    .nullish(),
-});
-type CompletionBody = z.infer<typeof CompletionBody>;
-
-/** Prompt tokens the server says came from its prompt cache, at most the prompt; undefined when it says nothing. */
-export function providerCachedTokens(usage: NonNullable<CompletionBody["usage"]>): number | undefined {
-  const reported =
-    usage.prompt_tokens_details?.cached_tokens ??
-    usage.prompt_cache_hit_tokens ??
-    usage.cache_read_input_tokens;
-  return reported === undefined || reported === null ? undefined : Math.min(reported, usage.prompt_tokens);
-}
-
 /** The request messages in the chat-completions wire format. */
 export function wireMessages(messages: ChatRequest["messages"]): ChatCompletionMessageParam[] {
   return messages.map((m): ChatCompletionMessageParam => {
@@ -151,24 +126,20 @@ export function wireMessages(messages: ChatRequest["messages"]): ChatCompletionM
   });
 }
 
-function readToolCalls(raw: CompletionBody["choices"][number]["message"]["tool_calls"]): ToolCall[] {
-  return (raw ?? []).map((call, index) => ({
-    // A server that gives no id still needs one to pair the result with the call.
-    id: call.id && call.id.length <= 256 ? call.id : `call_${index}`,
-    name: call.function.name,
-    arguments:
-      typeof call.function.arguments === "string"
-        ? call.function.arguments
-        : JSON.stringify(call.function.arguments ?? {}),
-  }));
-}
-
 const PROMPT_TOO_LONG =
   /context[_ ]length|context window|maximum context|prompt is too long|too many tokens/i;
 
+/** Transport failures whose text says they timed out (undici's connect, headers and body timeouts). */
+const TIMED_OUT = /timed? ?out/i;
+
 type AttemptResult = Omit<ChatResponse, "latencyMs" | "cached" | "attempts">;
 
-/** Chat completions over the `openai` client against any OpenAI-compatible base URL. */
+/** The chat-completions URL under a base URL, joined as OpenAI clients join it (one slash between). */
+export function completionsUrl(baseUrl: string): URL {
+  return new URL(`${baseUrl.endsWith("/") ? baseUrl.slice(0, -1) : baseUrl}/chat/completions`);
+}
+
+/** Chat completions over HTTP (an undici dispatcher) against any OpenAI-compatible base URL. */
 export class OpenAICompatibleEngine implements LLMEngine {
   readonly model: string;
   readonly provider: string;
@@ -177,7 +148,9 @@ export class OpenAICompatibleEngine implements LLMEngine {
   readonly timeoutMs: number;
   readonly retryPolicy: RetryPolicy;
   // Private fields stay out of JSON.stringify and util.inspect, which keeps the key out of logs.
-  readonly #client: OpenAI;
+  readonly #transport: HttpTransport;
+  readonly #url: URL;
+  readonly #headers: Readonly<Record<string, string>>;
   readonly #sendStop: boolean;
   readonly #maxTokensParam: "max_tokens" | "max_completion_tokens";
   readonly #sleep: SleepFn;
@@ -217,18 +190,20 @@ export class OpenAICompatibleEngine implements LLMEngine {
         { model: parsed.model, provider: parsed.provider },
       );
     }
-    this.#client = new OpenAI({
-      apiKey,
-      adminAPIKey: null,
-      baseURL: parsed.baseUrl,
-      organization: null,
-      project: null,
-      maxRetries: 0,
-      timeout: parsed.timeoutMs,
-      defaultHeaders: parsed.headers,
-      logLevel: "off",
-      fetch: deps.fetch ?? undiciFetch,
-    });
+    this.#url = completionsUrl(parsed.baseUrl);
+    // Built once: the configured headers override the defaults, names compared without case.
+    const headers: Record<string, string> = {
+      accept: "application/json",
+      "content-type": "application/json",
+      "user-agent": "pare-ts",
+      authorization: `Bearer ${apiKey}`,
+    };
+    for (const [name, value] of Object.entries(parsed.headers)) headers[name.toLowerCase()] = value;
+    this.#headers = Object.freeze(headers);
+    const { dispatcher } = deps;
+    this.#transport = deps.fetch
+      ? fetchTransport(deps.fetch)
+      : dispatcherTransport(dispatcher ? () => dispatcher : sharedDispatcher);
   }
 
   toJSON(): Record<string, unknown> {
@@ -237,8 +212,8 @@ export class OpenAICompatibleEngine implements LLMEngine {
 
   async complete(request: ChatRequest, ctx: CallContext): Promise<ChatResponse> {
     const req = parseChatRequest(request, this.model, this.provider);
-    // Built once so that every retry sends byte-identical sampling parameters.
-    const body = Object.freeze(this.buildBody(req));
+    // Serialised once, so that every retry sends byte-identical sampling parameters.
+    const body = JSON.stringify(this.buildBody(req));
     if (ctx.signal?.aborted) {
       throw new LLMAbortedError({ model: this.model, provider: this.provider, attempts: 0 });
     }
@@ -282,131 +257,137 @@ export class OpenAICompatibleEngine implements LLMEngine {
   }
 
   private async attempt(
-    body: ChatCompletionCreateParamsNonStreaming,
+    body: string,
     req: ChatRequest,
     callerSignal: AbortSignal | undefined,
   ): Promise<AttemptOutcome<AttemptResult>> {
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, this.timeoutMs);
-    const onCallerAbort = () => controller.abort();
-    callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+    let reply: HttpReply;
     try {
-      const raw: unknown = await this.#client.chat.completions.create(
-        { ...body },
-        { signal: controller.signal, maxRetries: 0, timeout: this.timeoutMs },
-      );
-      const parsed = CompletionBody.safeParse(raw);
-      if (!parsed.success) {
-        return {
-          ok: false,
-          error: new LLMServerError("malformed_response", {
-            message: `${this.provider} ${this.model}: response is not a chat completion (${parsed.error.issues[0]?.path.join(".") ?? "body"}: ${parsed.error.issues[0]?.message ?? "invalid"})`,
-            model: this.model,
-            provider: this.provider,
-            status: 200,
-          }),
-        };
-      }
-      const choice = parsed.data.choices[0]!;
-      const rawText = choice.message.content ?? "";
-      const toolCalls = readToolCalls(choice.message.tool_calls);
-      const reported = parsed.data.usage;
-      let usage: TokenUsage;
-      if (reported) {
-        usage = {
-          promptTokens: reported.prompt_tokens,
-          completionTokens: reported.completion_tokens,
-          estimated: false,
-        };
-        const providerCached = providerCachedTokens(reported);
-        if (providerCached !== undefined) usage.providerCachedPromptTokens = providerCached;
-      } else {
-        usage = estimateUsage(
-          req.messages,
-          rawText + toolCalls.map((c) => c.name + c.arguments).join(""),
-          req.tools,
-        );
-      }
-      const content = applyStopSequences(rawText, req.stop);
-      const value: AttemptResult = {
-        content,
-        usage,
-        finishReason: normaliseFinishReason(choice.finish_reason),
-      };
-      if (toolCalls.length > 0) value.toolCalls = toolCalls;
-      if (content !== rawText) value.rawContent = rawText;
-      return { ok: true, value };
+      reply = await this.#transport({
+        url: this.#url,
+        method: "POST",
+        headers: this.#headers,
+        body,
+        timeoutMs: this.timeoutMs,
+        signal: callerSignal,
+      });
     } catch (error) {
-      return this.classify(error, timedOut, callerSignal?.aborted === true);
-    } finally {
-      clearTimeout(timer);
-      callerSignal?.removeEventListener("abort", onCallerAbort);
+      return this.transportFailure(error, callerSignal?.aborted === true);
+    }
+    try {
+      if (reply.status < 200 || reply.status > 299) return this.statusFailure(reply);
+      return this.completion(successBody(reply), req);
+    } catch (error) {
+      return this.bodyFailure(error);
     }
   }
 
-  private classify(error: unknown, timedOut: boolean, callerAborted: boolean): AttemptOutcome<AttemptResult> {
-    const base = { model: this.model, provider: this.provider };
-    const prefix = `${this.provider} ${this.model}`;
-    if (callerAborted) return { ok: false, error: new LLMAbortedError(base) };
-    if (timedOut || error instanceof OpenAI.APIConnectionTimeoutError) {
-      return { ok: false, error: new LLMTimeoutError({ ...base, timeoutMs: this.timeoutMs }) };
-    }
-    if (error instanceof OpenAI.APIConnectionError) {
+  private completion(raw: unknown, req: ChatRequest): AttemptOutcome<AttemptResult> {
+    const parsed = CompletionBody.safeParse(raw);
+    if (!parsed.success) {
       return {
         ok: false,
-        error: new LLMServerError("network", {
-          ...base,
-          message: `${prefix}: connection failed: ${error.message}`,
+        error: new LLMServerError("malformed_response", {
+          message: `${this.provider} ${this.model}: response is not a chat completion (${parsed.error.issues[0]?.path.join(".") ?? "body"}: ${parsed.error.issues[0]?.message ?? "invalid"})`,
+          model: this.model,
+          provider: this.provider,
+          status: 200,
         }),
       };
     }
-    if (error instanceof OpenAI.APIError && typeof error.status === "number") {
-      const status = error.status;
-      const message = `${prefix}: HTTP ${status}: ${error.message}`;
-      const retryAfterMs = parseRetryAfterMs(error.headers, this.#wallClock());
-      const retryableKind =
-        status === 429
-          ? "rate_limit"
-          : status === 408
-            ? "request_timeout"
-            : status === 409
-              ? "conflict"
-              : status >= 500
-                ? "server"
-                : null;
-      if (retryableKind) {
-        return {
-          ok: false,
-          retryAfterMs,
-          error: new LLMServerError(retryableKind, { ...base, message, status }),
-        };
-      }
-      if (status === 400 && PROMPT_TOO_LONG.test(error.message)) {
-        return { ok: false, error: new LLMPromptTooLongError({ ...base, message, status }) };
-      }
-      // 400 and 422 reject what was asked; 401/403/404 and the rest are deployment problems.
-      const infrastructure = status !== 400 && status !== 422;
-      return { ok: false, error: new LLMFatalError({ ...base, message, status, infrastructure }) };
+    const choice = parsed.data.choices[0]!;
+    const rawText = choice.message.content ?? "";
+    const toolCalls = readToolCalls(choice.message.tool_calls);
+    const reported = parsed.data.usage;
+    let usage: TokenUsage;
+    if (reported) {
+      usage = {
+        promptTokens: reported.prompt_tokens,
+        completionTokens: reported.completion_tokens,
+        estimated: false,
+      };
+      const providerCached = providerCachedTokens(reported);
+      if (providerCached !== undefined) usage.providerCachedPromptTokens = providerCached;
+    } else {
+      usage = estimateUsage(
+        req.messages,
+        rawText + toolCalls.map((c) => c.name + c.arguments).join(""),
+        req.tools,
+      );
     }
+    const content = applyStopSequences(rawText, req.stop);
+    const value: AttemptResult = {
+      content,
+      usage,
+      finishReason: normaliseFinishReason(choice.finish_reason),
+    };
+    if (toolCalls.length > 0) value.toolCalls = toolCalls;
+    if (content !== rawText) value.rawContent = rawText;
+    return { ok: true, value };
+  }
+
+  /** No reply: the deadline, the caller's abort, or the connection (refused, reset, a proxy that failed). */
+  private transportFailure(error: unknown, callerAborted: boolean): AttemptOutcome<AttemptResult> {
+    const base = { model: this.model, provider: this.provider };
+    if (callerAborted) return { ok: false, error: new LLMAbortedError(base) };
+    const cause = error instanceof Error ? error.cause : undefined;
+    if (error instanceof HttpDeadlineError || TIMED_OUT.test(`${String(error)}${String(cause ?? "")}`)) {
+      return { ok: false, error: new LLMTimeoutError({ ...base, timeoutMs: this.timeoutMs }) };
+    }
+    return {
+      ok: false,
+      error: new LLMServerError("network", {
+        ...base,
+        message: `${this.provider} ${this.model}: connection failed: ${describe(error)}`,
+      }),
+    };
+  }
+
+  /** A non-2xx status: retried (429, 408, 409, 5xx, honouring Retry-After) or fatal, as a model or a deployment error. */
+  private statusFailure(reply: HttpReply): AttemptOutcome<AttemptResult> {
+    const base = { model: this.model, provider: this.provider };
+    const status = reply.status;
+    const text = statusErrorMessage(status, reply.body);
+    const message = `${this.provider} ${this.model}: HTTP ${status}: ${text}`;
+    const retryAfterMs = parseRetryAfterMs(
+      { get: (name) => headerValue(reply.headers, name) },
+      this.#wallClock(),
+    );
+    const retryableKind =
+      status === 429
+        ? "rate_limit"
+        : status === 408
+          ? "request_timeout"
+          : status === 409
+            ? "conflict"
+            : status >= 500
+              ? "server"
+              : null;
+    if (retryableKind) {
+      return {
+        ok: false,
+        retryAfterMs,
+        error: new LLMServerError(retryableKind, { ...base, message, status }),
+      };
+    }
+    if (status === 400 && PROMPT_TOO_LONG.test(text)) {
+      return { ok: false, error: new LLMPromptTooLongError({ ...base, message, status }) };
+    }
+    // 400 and 422 reject what was asked; 401/403/404 and the rest are deployment problems.
+    const infrastructure = status !== 400 && status !== 422;
+    return { ok: false, error: new LLMFatalError({ ...base, message, status, infrastructure }) };
+  }
+
+  /** A 2xx reply whose body could not be read as a completion. */
+  private bodyFailure(error: unknown): AttemptOutcome<AttemptResult> {
+    const base = { model: this.model, provider: this.provider };
+    const prefix = `${this.provider} ${this.model}`;
     if (error instanceof SyntaxError) {
       return {
         ok: false,
         error: new LLMServerError("malformed_response", {
           ...base,
           message: `${prefix}: response body is not valid JSON: ${error.message}`,
-        }),
-      };
-    }
-    if (isNetworkFailure(error)) {
-      return {
-        ok: false,
-        error: new LLMServerError("network", {
-          ...base,
-          message: `${prefix}: network failure: ${describe(error)}`,
         }),
       };
     }
@@ -423,13 +404,7 @@ export class OpenAICompatibleEngine implements LLMEngine {
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
-
-/** Body-read failures surface from undici as TypeError("terminated") or errors with socket codes. */
-function isNetworkFailure(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code ?? (error.cause as { code?: unknown } | undefined)?.code;
-  if (typeof code === "string" && /^(E[A-Z]+|UND_ERR_\w+)$/.test(code)) return true;
-  return error instanceof TypeError && /terminated|fetch failed|socket/i.test(error.message);
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? ` (${error.cause.message})` : "";
+  return `${error.name}: ${error.message}${cause}`;
 }
