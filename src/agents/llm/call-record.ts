@@ -61,19 +61,50 @@ export function contentHash(value: unknown): string {
   return sha256Hex(canonicalJson(value)).slice(0, CONTENT_HASH_LENGTH);
 }
 
+interface PlainMessage {
+  role: string;
+  content: string;
+}
+
+/** A message whose canonical JSON depends on its role and content alone. */
+function plainMessage(value: object): value is PlainMessage {
+  const v = value as Partial<PlainMessage>;
+  return typeof v.role === "string" && typeof v.content === "string" && Object.keys(value).length === 2;
+}
+
 /** Bodies of one run's model calls by content hash: each distinct message, tool list and output is kept once. */
 export class ContentStore {
   private readonly bodies = new Map<string, unknown>();
   /** Identity shortcut: the same message object (kept in a history) is hashed once. */
   private readonly known = new WeakMap<object, string>();
 
+  /**
+   * Text shortcut for plain messages (only a role and a content): a prompt rebuilt as a new object around the same
+   * text (the system prompt of every step) is hashed once. Keyed by role, then by the content string itself.
+   */
+  private readonly plain = new Map<string, Map<string, string>>();
+
   put(value: object): string {
     const seen = this.known.get(value);
     if (seen !== undefined) return seen;
-    const hash = contentHash(value);
+    const byContent = plainMessage(value) ? this.plainFor(value.role) : null;
+    let hash = byContent?.get((value as PlainMessage).content);
+    if (hash === undefined) {
+      hash = contentHash(value);
+      byContent?.set((value as PlainMessage).content, hash);
+    }
     if (!this.bodies.has(hash)) this.bodies.set(hash, value);
     this.known.set(value, hash);
     return hash;
+  }
+
+  private plainFor(role: string): Map<string, string> {
+    let map = this.plain.get(role);
+    if (map === undefined) {
+      map = new Map();
+      this.plain.set(role, map);
+    }
+    return map;
   }
 
   get size(): number {
