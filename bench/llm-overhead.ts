@@ -1,14 +1,17 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { dirname, join } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createInterface, type Interface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import type { Dispatcher } from "undici";
+import { dispatcherTransport, sharedDispatcher } from "../src/agents/llm/http-transport.js";
 import { createLlmPolicyFactory } from "../src/agents/llm-policy/policy-factory.js";
 import { USER_PROMPT_IDENTITY } from "../src/agents/llm-policy/user-prompt.js";
 import type { Policy } from "../src/agents/types.js";
 import { MultiScenarioRunnerConfig } from "../src/runner/config.js";
 import { planJobs, runBenchmark } from "../src/runner/multi-runner.js";
 import type { PolicyFactory } from "../src/runner/scenario-runner.js";
-import { measure, round } from "./lib/measure.js";
+import { measure, median, round } from "./lib/measure.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -20,9 +23,17 @@ export const LLM_RUN = {
   executeMaxIterations: 3,
 };
 
+export interface MockServerStats {
+  requests: number;
+  cpuMs: number;
+  /** Completions answered, and the sum of their times from arrival to the last byte written. */
+  answered: number;
+  answeredMsSum: number;
+}
+
 export interface MockServerChild {
   url: string;
-  stats(): Promise<{ requests: number; cpuMs: number }>;
+  stats(): Promise<MockServerStats>;
   stop(): Promise<void>;
 }
 
@@ -50,7 +61,7 @@ export async function startMockServerChild(latencyMs: number): Promise<MockServe
     async stats() {
       const reply = nextLine();
       child.stdin.write("stats\n");
-      return JSON.parse(await reply) as { requests: number; cpuMs: number };
+      return JSON.parse(await reply) as MockServerStats;
     },
     async stop() {
       const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -72,44 +83,102 @@ function floorBody(): string {
   });
 }
 
-export interface TransportFloor {
-  /** Mean round trip of a bare fetch POST to the mock at this concurrency (latency + HTTP + mock server). */
-  latencyMs: number;
-  /** CPU of this process per bare fetch call: the least any HTTP client costs here. */
-  cpuMsPerCall: number;
+/** Mean, median, 90th and 99th percentile of a list of milliseconds. */
+export interface LatencySpread {
+  mean: number;
+  p50: number;
+  p90: number;
+  p99: number;
 }
 
-/** The same mock at the same concurrency without the harness: `lanes` loops of bare fetch calls. */
+export function latencySpread(ms: readonly number[]): LatencySpread {
+  if (ms.length === 0) return { mean: 0, p50: 0, p90: 0, p99: 0 };
+  const sorted = [...ms].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+  return {
+    mean: round(sorted.reduce((a, b) => a + b, 0) / sorted.length),
+    p50: round(median(sorted)),
+    p90: round(at(0.9)),
+    p99: round(at(0.99)),
+  };
+}
+
+export interface TransportFloor {
+  /** Mean round trip of a bare request to the mock at this concurrency (latency + HTTP + mock server). */
+  latencyMs: number;
+  latency: LatencySpread;
+  /** CPU of this process per bare call: the least the engine's HTTP client costs here. */
+  cpuMsPerCall: number;
+  /** The mock's own time per request, arrival to last byte (its timer, its CPU, its queue). */
+  serverMs: number;
+}
+
+/**
+ * The same mock at the same concurrency without the harness: `lanes` loops of bare requests through the engine's
+ * own transport (undici dispatch, the shared keep-alive pool), no validation, no parsing beyond JSON.parse.
+ */
 export async function transportFloor(
-  url: string,
+  server: MockServerChild,
   lanes: number,
   callsPerLane: number,
 ): Promise<TransportFloor> {
   const body = floorBody();
+  const send = dispatcherTransport();
+  const request = {
+    url: new URL(`${server.url}/chat/completions`),
+    method: "POST" as const,
+    headers: { "content-type": "application/json", authorization: "Bearer local-no-key" },
+    body,
+    timeoutMs: 60_000,
+  };
   const post = async () => {
-    const response = await fetch(`${url}/chat/completions`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body,
-    });
-    if (!response.ok) throw new Error(`mock server answered ${response.status}`);
-    JSON.parse(await response.text());
+    const reply = await send(request);
+    if (reply.status !== 200) throw new Error(`mock server answered ${reply.status}`);
+    JSON.parse(reply.body);
   };
   await Promise.all(Array.from({ length: lanes }, post)); // opens the connections
-  let latencySum = 0;
+  const latencies: number[] = [];
+  const before = await server.stats();
   const run = await measure(() =>
     Promise.all(
       Array.from({ length: lanes }, async () => {
         for (let i = 0; i < callsPerLane; i++) {
           const start = performance.now();
           await post();
-          latencySum += performance.now() - start;
+          latencies.push(performance.now() - start);
         }
       }),
     ),
   );
+  const after = await server.stats();
   const calls = lanes * callsPerLane;
-  return { latencyMs: round(latencySum / calls), cpuMsPerCall: round(run.cpuMs / calls) };
+  const latency = latencySpread(latencies);
+  return {
+    latencyMs: latency.mean,
+    latency,
+    cpuMsPerCall: round(run.cpuMs / calls),
+    serverMs: round(
+      (after.answeredMsSum - before.answeredMsSum) / Math.max(1, after.answered - before.answered),
+    ),
+  };
+}
+
+/** The shared dispatcher with a stopwatch: each exchange's time from dispatch to the reply's last byte. */
+function timedDispatcher(latencies: number[]): Dispatcher {
+  return sharedDispatcher().compose((dispatch) => (options, handler) => {
+    const start = performance.now();
+    return dispatch(options, {
+      onRequestStart: (controller, context) => handler.onRequestStart?.(controller, context),
+      onResponseStart: (controller, status, headers, message) =>
+        handler.onResponseStart?.(controller, status, headers, message),
+      onResponseData: (controller, chunk) => handler.onResponseData?.(controller, chunk),
+      onResponseEnd: (controller, trailers) => {
+        latencies.push(performance.now() - start);
+        handler.onResponseEnd?.(controller, trailers);
+      },
+      onResponseError: (controller, error) => handler.onResponseError?.(controller, error),
+    });
+  });
 }
 
 /** Counts model calls per (scenario, run), so a zero-overhead pool can be simulated from the real jobs. */
@@ -159,11 +228,19 @@ export interface LlmLevelResult {
   /** The same pool of jobs, in order, if the harness cost nothing: uneven job lengths leave lanes idle at the end. */
   zeroOverheadPoolMs: number;
   wallOverZeroOverheadPool: number;
-  /** Bare fetch against the same mock at the same concurrency: what the mock and HTTP cost without the harness. */
+  /** Bare requests against the same mock at the same concurrency: what the mock and HTTP cost without the harness. */
   transportFloor: TransportFloor;
   /** The zero-overhead pool at the floor latency instead of the configured one. */
   floorPoolMs: number;
   wallOverFloorPool: number;
+  /** floorPoolMs ÷ idealMs: wall ÷ ideal of a harness that cost nothing, on this machine (lanes × floor latency). */
+  floorOverIdeal: number;
+  /** Each exchange from dispatch to the reply's last byte, as the engine's transport saw it. */
+  callLatency: LatencySpread;
+  /** The mock's own time per request (arrival to last byte) during the level. */
+  serverMsPerCall: number;
+  /** Event-loop delay of the benchmark process during the level (sampled every 20 ms), milliseconds. */
+  eventLoopDelay: { mean: number; p99: number; max: number };
   /** Mean call latency as the engine measured it. */
   measuredCallLatencyMs: number;
   /** CPU of the benchmark process (the harness; the mock server runs in a child process). */
@@ -220,16 +297,38 @@ export async function benchLlmOverhead(
         maxConcurrentScenarios: concurrency,
         runsPerScenario,
       });
-      const factory = createLlmPolicyFactory(config, { cacheDir: null, maxRetries: 0, timeoutMs: 60_000 });
+      const latencies: number[] = [];
+      const factory = createLlmPolicyFactory(config, {
+        cacheDir: null,
+        maxRetries: 0,
+        timeoutMs: 60_000,
+        engineDeps: { dispatcher: timedDispatcher(latencies) },
+      });
       const calls = new Map<string, number>();
       const serverBefore = await server.stats();
+      const loop = monitorEventLoopDelay({ resolution: 20 });
+      loop.enable();
       const run = await measure(() =>
         runBenchmark(scenarioIds, config, {
           policies: countingFactory(factory.policies, calls),
         }),
       );
+      loop.disable();
       const serverAfter = await server.stats();
-      return { run, calls, ledger: factory.ledger.summary().totals, serverBefore, serverAfter };
+      const eventLoopDelay = {
+        mean: round(Math.max(0, loop.mean / 1e6 - 20)),
+        p99: round(Math.max(0, loop.percentile(99) / 1e6 - 20)),
+        max: round(Math.max(0, loop.max / 1e6 - 20)),
+      };
+      return {
+        run,
+        calls,
+        ledger: factory.ledger.summary().totals,
+        serverBefore,
+        serverAfter,
+        latencies,
+        eventLoopDelay,
+      };
     };
     // Warm-up: module loading, JIT and connections; not measured.
     await runLevel(8, 1);
@@ -237,8 +336,11 @@ export async function benchLlmOverhead(
     const levels: LlmLevelResult[] = [];
     for (const concurrency of options.concurrencies) {
       const runsPerScenario = runsForConcurrency(concurrency, scenarioIds.length);
-      const floor = await transportFloor(server.url, concurrency, options.floorCallsPerLane ?? 20);
-      const { run, calls, ledger, serverBefore, serverAfter } = await runLevel(concurrency, runsPerScenario);
+      const floor = await transportFloor(server, concurrency, options.floorCallsPerLane ?? 20);
+      const { run, calls, ledger, serverBefore, serverAfter, latencies, eventLoopDelay } = await runLevel(
+        concurrency,
+        runsPerScenario,
+      );
       const jobCalls = planJobs(scenarioIds, runsPerScenario).map(
         (j) => calls.get(`${j.scenarioId}\u0000${j.runNumber ?? ""}`) ?? 0,
       );
@@ -268,6 +370,13 @@ export async function benchLlmOverhead(
         transportFloor: floor,
         floorPoolMs: round(floorPoolMs, 1),
         wallOverFloorPool: round(run.wallMs / floorPoolMs),
+        floorOverIdeal: round(floorPoolMs / idealMs),
+        callLatency: latencySpread(latencies),
+        serverMsPerCall: round(
+          (serverAfter.answeredMsSum - serverBefore.answeredMsSum) /
+            Math.max(1, serverAfter.answered - serverBefore.answered),
+        ),
+        eventLoopDelay,
         measuredCallLatencyMs: round(ledger.latencyMs / Math.max(1, ledger.calls)),
         harnessCpuMs: round(run.cpuMs, 1),
         cpuMsPerCall: round(run.cpuMs / modelCalls),

@@ -5,7 +5,8 @@ import { phoneHandler } from "./lib/phone-script.js";
 /*
  * The mock OpenAI-compatible server in its own process, so that the benchmark process's CPU time is
  * the harness's alone. Protocol over stdio, one JSON object a line: the child prints {"url"} once it
- * listens; "stats" answers {"requests","cpuMs"}; "stop" (or the parent going away) closes it.
+ * listens; "stats" answers {"requests","cpuMs","answered","answeredMsSum"} (completions answered and the sum of
+ * their times from arrival to the last byte written); "stop" (or the parent going away) closes it.
  */
 const latencyMs = Number(process.argv[2] ?? "50");
 if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new Error(`bad latency: ${process.argv[2]}`);
@@ -31,7 +32,8 @@ lines.on("line", (line) => {
   const command = line.trim();
   if (command === "stats") {
     const cpu = process.cpuUsage();
-    send({ requests, cpuMs: (cpu.user + cpu.system) / 1000 });
+    const { answered, msSum } = server.timing;
+    send({ requests, cpuMs: (cpu.user + cpu.system) / 1000, answered, answeredMsSum: msSum });
   } else if (command === "stop") void stop();
 });
 lines.on("close", () => void stop());

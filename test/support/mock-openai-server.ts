@@ -43,7 +43,7 @@ export type MockHandler = (body: unknown, request: RecordedRequest) => MockStep 
 export interface MockOpenAIServerOptions {
   /** Used when the queue is empty; default replies "ok". */
   handler?: MockHandler;
-  /** Added before every answer (on top of a step's own delayMs). */
+  /** Every answer is sent this long after its request arrived at the earliest (a step's delayMs comes on top). */
   latencyMs?: number;
   models?: string[];
 }
@@ -68,6 +68,8 @@ export class MockOpenAIServer {
   private readonly sockets = new Set<Socket>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private completionCounter = 0;
+  /** Chat completions answered, and the sum of their times from arrival to the last byte written. */
+  readonly timing = { answered: 0, msSum: 0 };
 
   constructor(options: MockOpenAIServerOptions = {}) {
     this.handler = options.handler ?? (() => ({ type: "reply", content: "ok" }));
@@ -135,6 +137,9 @@ export class MockOpenAIServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrived = performance.now();
+    // The latency runs from the request's arrival, like a real server's: reading and answering it happen meanwhile.
+    const latency = this.delay(this.latencyMs);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString("utf8");
@@ -168,8 +173,13 @@ export class MockOpenAIServer {
 
     const step = this.queue.shift() ?? (await this.handler(body, recorded));
     if (step.type === "hang") return;
-    await this.delay(this.latencyMs + (step.delayMs ?? 0));
+    await latency;
+    await this.delay(step.delayMs ?? 0);
     if (res.destroyed) return;
+    res.once("finish", () => {
+      this.timing.answered += 1;
+      this.timing.msSum += performance.now() - arrived;
+    });
 
     switch (step.type) {
       case "reply": {
