@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { writeJsonAtomic } from "../../util/atomic-write.js";
-import { hashValue } from "../../util/stable-hash.js";
+import { canonicalJson } from "../../util/canonical-json.js";
+import { sha256Hex } from "../../util/stable-hash.js";
 import { LLMReplayMissError } from "./errors.js";
 import { parseChatRequest } from "./request-validation.js";
 import {
@@ -30,22 +31,37 @@ export interface CacheKeyParts {
   occurrence: number;
 }
 
-function contentIdentity(parts: Omit<CacheKeyParts, "occurrence">): Record<string, unknown> {
+/**
+ * The canonical JSON of a call's identity, built around the request's canonical JSON so that the request is
+ * validated and serialised once per call: `withOccurrence(n)` is exactly `canonicalJson({ ...identity, occurrence: n })`
+ * and `content` the same without the occurrence (keys in canonical order: model, occurrence, provider, request, role,
+ * runNumber, scenarioId, v).
+ */
+export interface CacheIdentity {
+  /** The validated request (unknown properties dropped). */
+  request: ChatRequest;
+  content: string;
+  withOccurrence(occurrence: number): string;
+}
+
+export function cacheIdentity(parts: Omit<CacheKeyParts, "occurrence">): CacheIdentity {
+  // Re-parsed so that unknown extra properties cannot change the key and field order never matters.
+  const request = parseChatRequest(parts.request, parts.model, parts.provider);
+  const head = `{"model":${canonicalJson(parts.model)}`;
+  const tail =
+    `,"provider":${canonicalJson(parts.provider)},"request":${canonicalJson(request)}` +
+    `,"role":${canonicalJson(parts.role)},"runNumber":${canonicalJson(parts.runNumber)}` +
+    `,"scenarioId":${canonicalJson(parts.scenarioId ?? null)},"v":${CACHE_FORMAT_VERSION}}`;
   return {
-    v: CACHE_FORMAT_VERSION,
-    model: parts.model,
-    provider: parts.provider,
-    // Re-parsed so that unknown extra properties cannot change the key and field order never matters.
-    request: parseChatRequest(parts.request, parts.model, parts.provider),
-    role: parts.role,
-    runNumber: parts.runNumber,
-    scenarioId: parts.scenarioId ?? null,
+    request,
+    content: head + tail,
+    withOccurrence: (occurrence) => `${head},"occurrence":${canonicalJson(occurrence)}${tail}`,
   };
 }
 
 /** sha256 of canonical JSON of the request content, run identity and occurrence number. */
 export function responseCacheKey(parts: CacheKeyParts): string {
-  return hashValue({ ...contentIdentity(parts), occurrence: parts.occurrence });
+  return sha256Hex(cacheIdentity(parts).withOccurrence(parts.occurrence));
 }
 
 export const CachedResponse = z.object({
@@ -166,19 +182,19 @@ export class CachingEngine implements LLMEngine {
   }
 
   async complete(request: ChatRequest, ctx: CallContext): Promise<ChatResponse> {
-    const identity = {
+    const identity = cacheIdentity({
       model: this.inner.model,
       provider: this.inner.provider,
       request,
       role: ctx.role,
       runNumber: ctx.runNumber,
       scenarioId: ctx.scenarioId,
-    };
+    });
     // The counter is taken synchronously, before any await, so numbering follows call order.
-    const contentKey = hashValue(contentIdentity(identity));
+    const contentKey = sha256Hex(identity.content);
     const occurrence = this.occurrences.get(contentKey) ?? 0;
     this.occurrences.set(contentKey, occurrence + 1);
-    const key = responseCacheKey({ ...identity, occurrence });
+    const key = sha256Hex(identity.withOccurrence(occurrence));
 
     const lookup = this.cache.read(key);
     if (lookup.status === "hit") {
@@ -209,7 +225,7 @@ export class CachingEngine implements LLMEngine {
 
     const response = await this.inner.complete(request, ctx);
     try {
-      this.write(key, ctx, occurrence, request, response);
+      this.write(key, ctx, occurrence, identity.request, response);
     } catch (error) {
       if (!this.writeFailed)
         this.warn(
@@ -236,7 +252,7 @@ export class CachingEngine implements LLMEngine {
       runNumber: ctx.runNumber,
       scenarioId: ctx.scenarioId ?? null,
       occurrence,
-      request: parseChatRequest(request, this.inner.model, this.inner.provider),
+      request,
       response: {
         content: response.content,
         usage: response.usage,

@@ -6,6 +6,7 @@ import {
   CachingEngine,
   type CallContext,
   type ChatRequest,
+  cacheIdentity,
   LLMReplayMissError,
   MeteredEngine,
   OpenAICompatibleEngine,
@@ -14,6 +15,7 @@ import {
   ScriptedEngine,
   UsageLedger,
 } from "../../../src/agents/llm/index.js";
+import { canonicalJson } from "../../../src/util/canonical-json.js";
 import { MockOpenAIServer, type MockServerHandle } from "../../support/mock-openai-server.js";
 
 const ctx: CallContext = { role: "execute", runNumber: 1 };
@@ -57,6 +59,50 @@ describe("responseCacheKey", () => {
     };
     expect(responseCacheKey(reordered)).toBe(key);
     expect(responseCacheKey({ ...base, request: { ...ask("hi"), temperature: undefined } })).toBe(key);
+  });
+
+  it("keeps the keys of existing caches (pinned digests), built from one serialisation of the request", () => {
+    const parts = {
+      model: "gpt-x",
+      provider: "openai",
+      role: "observe" as const,
+      runNumber: 3,
+      scenarioId: 's\u00e9nario "q" \ud83d\ude00',
+      occurrence: 2,
+      request: {
+        messages: [
+          { role: "system" as const, content: "Line\nTab\t\u2028 \\ end" },
+          {
+            role: "assistant" as const,
+            content: "",
+            toolCalls: [{ id: "c1", name: "A__b", arguments: '{"x":1}' }],
+          },
+          { role: "tool" as const, toolCallId: "c1", content: "[]" },
+        ],
+        tools: [
+          {
+            name: "A__b",
+            description: "d",
+            parameters: { type: "object", properties: { z: { type: "string" }, a: { type: "number" } } },
+          },
+        ],
+        stop: ["<end_action>"],
+        temperature: 0.5,
+        seed: 7,
+        maxTokens: 100,
+        extra: "ignored",
+      } as ChatRequest,
+    };
+    expect(responseCacheKey(parts)).toBe("f85c3bb205d20f2c31e1c037120e563a7c005f7ef2def5927511ab59a6ae99dc");
+    expect(responseCacheKey({ ...parts, scenarioId: undefined, occurrence: 0 })).toBe(
+      "91f220b89b7f075b740dce72aaee1db447c5c7214249c6529783d23af6f683a6",
+    );
+    const identity = cacheIdentity(parts);
+    const { occurrence: _occurrence, ...rest } = parts;
+    const whole = { v: 1, ...rest, request: identity.request };
+    expect(identity.content).toBe(canonicalJson(whole));
+    expect(identity.withOccurrence(5)).toBe(canonicalJson({ ...whole, occurrence: 5 }));
+    expect(identity.request).not.toHaveProperty("extra");
   });
 
   it("changes with content, sampling, run, role, scenario and occurrence", () => {
