@@ -72,6 +72,26 @@ function plainMessage(value: object): value is PlainMessage {
   return typeof v.role === "string" && typeof v.content === "string" && Object.keys(value).length === 2;
 }
 
+/**
+ * System prompts repeat across the runs of a scenario (one per role), so their hashes are kept process-wide, the
+ * oldest dropped past this many (a pure function of the text: nothing run-specific is shared).
+ */
+const SYSTEM_PROMPTS_KEPT = 256;
+
+/** A map that drops its oldest entry when a new one would exceed `limit`. */
+class BoundedMap<K, V> extends Map<K, V> {
+  constructor(private readonly limit: number) {
+    super();
+  }
+
+  override set(key: K, value: V): this {
+    if (!this.has(key) && this.size >= this.limit) this.delete(this.keys().next().value as K);
+    return super.set(key, value);
+  }
+}
+
+const systemPromptHashes = new BoundedMap<string, string>(SYSTEM_PROMPTS_KEPT);
+
 /** Bodies of one run's model calls by content hash: each distinct message, tool list and output is kept once. */
 export class ContentStore {
   private readonly bodies = new Map<string, unknown>();
@@ -99,6 +119,7 @@ export class ContentStore {
   }
 
   private plainFor(role: string): Map<string, string> {
+    if (role === "system") return systemPromptHashes;
     let map = this.plain.get(role);
     if (map === undefined) {
       map = new Map();

@@ -37,4 +37,17 @@ describe("ContentStore", () => {
       contentHash({ role: "user", content: "first", extra: 1 }),
     );
   });
+
+  it("shares system-prompt hashes across stores (runs) without sharing their bodies", () => {
+    const prompt = "A system prompt that every run of a scenario repeats. ".repeat(40);
+    const first = new ContentStore();
+    const second = new ContentStore();
+    const hash = first.put({ role: "system", content: prompt });
+    expect(second.size).toBe(0);
+    expect(second.put({ role: "system", content: `${prompt}` })).toBe(hash);
+    expect(second.size).toBe(1);
+    // Many other prompts later, the first is still hashed correctly (recomputed once dropped).
+    for (let i = 0; i < 300; i++) first.put({ role: "system", content: `prompt ${i}` });
+    expect(new ContentStore().put({ role: "system", content: prompt })).toBe(hash);
+  });
 });
