@@ -3,7 +3,6 @@ import { pathToFileURL } from "node:url";
 import { Command, CommanderError } from "commander";
 import { EXIT_CODES } from "./cli-error.js";
 import { registerCommands } from "./command-table.js";
-import { describeError } from "./error-line.js";
 import { packageVersion } from "./package-info.js";
 import { addPareOnlyCommands, oneLineParseErrors } from "./pare-compat.js";
 
@@ -54,6 +53,8 @@ export async function main(argv: string[] = process.argv): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError)
       return COMMANDER_USAGE_ERRORS.has(error.code) ? EXIT_CODES.configuration : error.exitCode;
+    // Loaded only on failure: it knows zod's errors, and zod is not needed to start.
+    const { describeError } = await import("./error-line.js");
     const { line, exitCode } = describeError(error);
     process.stderr.write(`error: ${line}\n`);
     if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);

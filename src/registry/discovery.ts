@@ -30,8 +30,9 @@ export function scenarioDirectories(spec?: string | null): string[] {
 const MODULE = /\.(ts|js|mjs|mts)$/;
 const SKIP = /(\.d\.ts|\.test\.[jt]s|\.spec\.[jt]s)$/;
 
-function moduleFiles(dir: string): string[] {
-  const out: string[] = [];
+/** The module files of a directory (sorted, recursively) with their sizes in bytes. */
+function moduleFiles(dir: string): { path: string; size: number }[] {
+  const out: { path: string; size: number }[] = [];
   for (const entry of readdirSync(dir, { recursive: true, encoding: "utf8" }).sort()) {
     const full = join(dir, entry);
     if (
@@ -40,9 +41,25 @@ function moduleFiles(dir: string): string[] {
       entry.split(/[\\/]/).some((p) => p.startsWith("_") || p === "node_modules")
     )
       continue;
-    if (statSync(full).isFile()) out.push(full);
+    const stat = statSync(full);
+    if (stat.isFile()) out.push({ path: full, size: stat.size });
   }
   return out;
+}
+
+/**
+ * The part (0 to count - 1) of each file when files, in order, are cut into `count` contiguous runs of about
+ * equal total size (a file belongs to the part its middle byte falls in). Contiguous, so that the parts'
+ * registrations, put one after the other, are in the order of one thread importing every file.
+ */
+export function contiguousParts(sizes: readonly number[], count: number): number[] {
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  let before = 0;
+  return sizes.map((size) => {
+    const middle = before + size / 2;
+    before += size;
+    return total === 0 ? 0 : Math.min(count - 1, Math.floor((middle / total) * count));
+  });
 }
 
 let tsxRegistered = false;
@@ -89,6 +106,11 @@ export interface DiscoveryOptions {
   skip?: ReadonlySet<string>;
   /** Told before each module is imported. */
   onImport?: (path: string) => void;
+  /**
+   * Import only this part of the module files (see contiguousParts): threads importing the parts of one
+   * listing each register a contiguous run of it. Every part reports the same directory warnings.
+   */
+  part?: { index: number; count: number };
 }
 
 export async function discoverScenarios(
@@ -103,12 +125,28 @@ export async function discoverScenarios(
     registered: [],
   };
   const before = new Set(scenarioRegistry().ids());
+  const found: { dir: string; files: { path: string; size: number }[] }[] = [];
   for (const dir of report.directories) {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
       report.warnings.push(`scenario directory not found: ${dir}`);
       continue;
     }
-    const files = moduleFiles(dir);
+    found.push({ dir, files: moduleFiles(dir) });
+  }
+  const { part } = options;
+  const partOf = part
+    ? contiguousParts(
+        found.flatMap((d) => d.files.map((f) => f.size)),
+        part.count,
+      )
+    : null;
+  let position = 0;
+  for (const { dir, files: all } of found) {
+    const first = position;
+    position += all.length;
+    const files = all
+      .filter((_, i) => partOf === null || partOf[first + i] === part?.index)
+      .map((f) => f.path);
     await ensureTypeScriptLoader(files);
     ensureExternalHooks([dir]);
     for (const file of files) {

@@ -23,20 +23,33 @@ export function splitPath(name: string): string {
   return join(splitsDirectory(), `${name}.txt`);
 }
 
-/** Ids of a split; every id must be registered (an unknown id is an error naming the split). */
-export function loadSplit(name: string, registry: ScenarioRegistry = scenarioRegistry()): string[] {
+/** What a split's ids are checked against: a registry, or the ids registered in worker threads. */
+export type KnownScenarios = Pick<ScenarioRegistry, "has" | "closeMatches">;
+
+/** Ids of a split as its file lists them (unchecked): an invalid name or a missing file is an error. */
+export function readSplit(name: string): string[] {
   const path = splitPath(name);
   if (!existsSync(path))
     throw new Error(
       `Split file not found: ${path}. Create it with one scenario id per line, or set PARE_BENCHMARK_SPLITS_DIR.`,
     );
-  const ids = loadScenarioIdsFromFile(path);
+  return loadScenarioIdsFromFile(path);
+}
+
+/** Every id of a split must be known: the first unknown one is an error naming the split. */
+export function checkSplitIds(name: string, ids: readonly string[], known: KnownScenarios): void {
   for (const id of ids) {
-    if (!registry.has(id)) {
-      const suggestions = registry.closeMatches(id);
+    if (!known.has(id)) {
+      const suggestions = known.closeMatches(id);
       const hint = suggestions.length ? ` Did you mean: ${suggestions.join(", ")}?` : "";
-      throw new Error(`Split '${name}' (${path}) lists unknown scenario '${id}'.${hint}`);
+      throw new Error(`Split '${name}' (${splitPath(name)}) lists unknown scenario '${id}'.${hint}`);
     }
   }
+}
+
+/** Ids of a split; every id must be registered (an unknown id is an error naming the split). */
+export function loadSplit(name: string, registry: KnownScenarios = scenarioRegistry()): string[] {
+  const ids = readSplit(name);
+  checkSplitIds(name, ids, registry);
   return ids;
 }

@@ -7,6 +7,7 @@ import { DEFAULT_OBSERVATION_CHAR_LIMIT } from "../agents/observation.js";
 import { EnvEventsConfig, ToolAugmentationConfig } from "../scenarios/noise/noise-config.js";
 import type { ResultRunColumns } from "../scenarios/validation-result.js";
 import { ConfigFileKeyError, type ConfigFileOptions, translateConfigFile } from "./pare-yaml.js";
+import { PUBLISHED_LIMITS } from "./published-limits.js";
 
 /** One LLM endpoint. `apiKeyEnv` names the environment variable that holds the key; keys never enter configs. */
 export const EngineConfig = z.strictObject({
@@ -45,20 +46,7 @@ export type LogLevel = z.infer<typeof LogLevel>;
 const positiveInt = z.number().int().positive();
 const aliasField = z.string().min(1).nullable().default(null);
 
-/**
- * The turn and iteration defaults are PARE's published experiment settings (`--max-turns 10 -umi 1 -omi 5
- * -emi 10` in the original's `scripts/experiments/run_full_benchmark.sh` and the other experiment scripts),
- * not its CLI defaults (10 / 1 / 1 / 1, spec §19.1 #9): with one execute step the executor, which starts
- * with a fresh history, spends its only step on a look-up, so those defaults measure the limits, not the model.
- */
-export const PUBLISHED_LIMITS = {
-  maxTurns: 10,
-  userMaxIterations: 1,
-  observeMaxIterations: 5,
-  executeMaxIterations: 10,
-} as const;
-/** Where PUBLISHED_LIMITS come from, for help texts and reports. */
-export const PUBLISHED_LIMITS_SOURCE = "PARE's published experiment settings (scripts/experiments/*.sh)";
+export { PUBLISHED_LIMITS, PUBLISHED_LIMITS_SOURCE } from "./published-limits.js";
 
 /** Fields of a single-scenario run (spec §11.1), camelCased. */
 const scenarioRunnerShape = {

@@ -3,16 +3,19 @@
  * a scenario that loops while it is built or checked, is reported after a bound and the rest goes on, instead of
  * hanging the command. Nothing of the scenarios is loaded on the calling thread.
  */
+import { availableParallelism } from "node:os";
 import { MessageChannel } from "node:worker_threads";
 import { Piscina } from "piscina";
+import { readSplit } from "../registry/splits.js";
 import { mapWithConcurrency } from "./async-pool.js";
 import type { ScenarioCheck } from "./scenario-check.js";
-import type {
-  ListedScenarios,
-  ScenarioTask,
-  ScenarioTaskProgress,
-  ScenarioTaskResult,
-} from "./scenario-tasks-worker.js";
+import {
+  type ListedScenarios,
+  mergeListedParts,
+  type PartOutcome,
+  type SplitRequest,
+} from "./scenario-listing.js";
+import type { ScenarioTask, ScenarioTaskProgress, ScenarioTaskResult } from "./scenario-tasks-worker.js";
 import { defaultWorkerCount, workerEntry } from "./worker-pool.js";
 
 /** Wall seconds one module may take to import, and one scenario to be built and summarised. */
@@ -82,7 +85,12 @@ export interface IsolationOptions {
   checkBoundSeconds?: number;
   /** Threads for checks (default: one per core). */
   workers?: number;
+  /** Threads that list the scenarios, each importing a part of the modules (default: one per core, at most 4). */
+  listThreads?: number;
 }
+
+/** The listing's threads when not told: one per core, at most this many (each imports the framework anew). */
+export const MAX_LIST_THREADS = 4;
 
 const describeStuck = (step: ScenarioTaskProgress, seconds: number) =>
   step.type === "importing"
@@ -90,34 +98,30 @@ const describeStuck = (step: ScenarioTaskProgress, seconds: number) =>
     : `did not finish building within ${seconds} s and was stopped (a loop while populating apps?)`;
 
 /**
- * Loads and summarises the scenarios in a worker thread. A module (or scenario) that does not finish within the
- * bound is reported as a failure, skipped, and the listing is redone without it.
+ * Loads and summarises one part of the scenario modules in a thread of its own (a pool of one: a retry never
+ * reuses a thread that imported other modules). A module (or scenario) that does not finish within the bound is
+ * recorded, skipped, and the part is listed again without it in a fresh thread.
  */
-export async function listScenariosIsolated(
+async function listPart(
   scenariosDir: string | null,
-  split: string | null,
-  options: IsolationOptions = {},
-): Promise<ListedScenarios> {
+  part: { index: number; count: number },
+  only: string[] | null,
+  options: IsolationOptions,
+): Promise<PartOutcome> {
   const seconds = options.stepBoundSeconds ?? STEP_BOUND_SECONDS;
   const pool = createPool(1, options.typescript === true);
   const skip: string[] = [];
-  const stuck: { path: string; error: string }[] = [];
+  const stuckModules: { path: string; error: string }[] = [];
   const stuckScenarios: { id: string; error: string }[] = [];
   try {
     for (;;) {
       const done = await runBounded(
         pool,
-        { kind: "list", scenariosDir, skip: [...skip], split },
+        { kind: "list", scenariosDir, skip: [...skip], part, only },
         () => seconds,
       );
-      if (done.ok && done.value.kind === "list") {
-        const listed = done.value.listed;
-        return {
-          ...listed,
-          failures: [...stuck, ...listed.failures],
-          summaryErrors: [...stuckScenarios, ...listed.summaryErrors],
-        };
-      }
+      if (done.ok && done.value.kind === "list")
+        return { listed: done.value.part, stuckModules, stuckScenarios };
       if (done.ok || done.stuck === null)
         throw new Error(
           `the scenario listing thread failed: ${done.ok ? "wrong answer" : String(done.error)}`,
@@ -126,12 +130,54 @@ export async function listScenariosIsolated(
       const key = step.type === "importing" ? step.path : `scenario:${step.id}`;
       if (skip.includes(key)) throw new Error(`the scenario listing thread stopped twice at ${key}`);
       skip.push(key);
-      if (step.type === "importing") stuck.push({ path: step.path, error: describeStuck(step, seconds) });
+      if (step.type === "importing")
+        stuckModules.push({ path: step.path, error: describeStuck(step, seconds) });
       else stuckScenarios.push({ id: step.id, error: describeStuck(step, seconds) });
     }
   } finally {
     await pool.destroy();
   }
+}
+
+/** The split's ids as its file lists them (checked against the registered ids once the threads are done). */
+function requestSplit(name: string): SplitRequest {
+  try {
+    return { name, ids: readSplit(name) };
+  } catch (error) {
+    return { name, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/**
+ * Loads and summarises the scenarios in worker threads, each importing a contiguous part of the module files
+ * (one per core by default), merged in file order: the listing one thread importing every file would make. When
+ * parts registered the same id (a module imported from two parts, a directory given twice) the listing is
+ * redone in one thread. A module (or scenario) that does not finish within the bound is reported as a failure.
+ */
+export async function listScenariosIsolated(
+  scenariosDir: string | null,
+  split: string | null,
+  options: IsolationOptions = {},
+): Promise<ListedScenarios> {
+  const request = split === null ? null : requestSplit(split);
+  const only = request === null ? null : "ids" in request ? request.ids : [];
+  const count = options.listThreads ?? Math.min(availableParallelism(), MAX_LIST_THREADS);
+  const listInParts = async (parts: number) => {
+    const settled = await Promise.allSettled(
+      Array.from({ length: parts }, (_, index) =>
+        listPart(scenariosDir, { index, count: parts }, only, options),
+      ),
+    );
+    const failed = settled.find((s) => s.status === "rejected");
+    if (failed) throw failed.reason;
+    return mergeListedParts(
+      settled.map((s) => (s as PromiseFulfilledResult<PartOutcome>).value),
+      request,
+    );
+  };
+  const listed = (count > 1 ? await listInParts(count) : null) ?? (await listInParts(1));
+  if (listed === null) throw new Error("one thread listing every scenario module registered an id twice");
+  return listed;
 }
 
 /**

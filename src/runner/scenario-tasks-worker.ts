@@ -1,87 +1,89 @@
 /**
  * Worker-thread side of `pare scenarios list` and `check` (src/runner/isolated-scenarios.ts): loads the scenario
- * modules, summarises or checks scenarios, and says on its port what it is doing, so that the thread can be
- * terminated when a module loops at import or a scenario loops while it is built or checked.
+ * modules (for a listing, one part of them), summarises or checks scenarios, and says on its port what it is
+ * doing, so that the thread can be terminated when a module loops at import or a scenario loops while it is
+ * built or checked. The checks' modules (agents, runner, config schemas) are loaded only by check tasks.
  */
 import type { MessagePort } from "node:worker_threads";
 import { discoverScenarios } from "../registry/discovery.js";
 import { scenarioRegistry } from "../registry/scenario-registry.js";
-import { loadSplit } from "../registry/splits.js";
-import { checkScenario, type ScenarioCheck } from "./scenario-check.js";
+import type { ScenarioCheck } from "./scenario-check.js";
 import { type ScenarioSummary, summarizeScenario } from "./scenario-summary.js";
 
 export type ScenarioTask =
-  | { kind: "list"; port: MessagePort; scenariosDir: string | null; skip: string[]; split: string | null }
+  | {
+      kind: "list";
+      port: MessagePort;
+      scenariosDir: string | null;
+      skip: string[];
+      /** Which contiguous part of the module files this thread imports (see contiguousParts). */
+      part: { index: number; count: number };
+      /** Summarise only these registered ids (a split's); null: every registered id. */
+      only: string[] | null;
+    }
   | { kind: "check"; port: MessagePort; scenariosDir: string | null; skip: string[]; id: string };
 
 /** What the worker is doing (the job bounds each step and names the one that did not end). */
 export type ScenarioTaskProgress = { type: "importing"; path: string } | { type: "scenario"; id: string };
 
-export interface ListedScenarios {
-  rows: ScenarioSummary[];
-  /** Every registered id (in registration order) with the module that registered it. */
-  modules: Record<string, string | null>;
+/** One scenario's line of the listing, or why it cannot be built. */
+export type PartSummary = { id: string; row: ScenarioSummary } | { id: string; error: string };
+
+/** What one thread found in its part of the module files. */
+export interface ListedPart {
+  /** The ids registered in the thread, in registration order. */
+  ids: string[];
+  /** The module that registered each of `ids` (null when unknown). */
+  sources: (string | null)[];
+  /** The registered ids asked for, summarised in registration order. */
+  summaries: PartSummary[];
   failures: { path: string; error: string }[];
   warnings: string[];
-  /** A bad `--split` (unknown name, unknown id): the message, as the in-process command reports it. */
-  splitError: string | null;
-  /** Scenarios whose summary threw: id and message. */
-  summaryErrors: { id: string; error: string }[];
 }
 
-export type ScenarioTaskResult =
-  | { kind: "list"; listed: ListedScenarios }
-  | { kind: "check"; check: ScenarioCheck };
+export type ScenarioTaskResult = { kind: "list"; part: ListedPart } | { kind: "check"; check: ScenarioCheck };
 
 async function load(task: ScenarioTask) {
   return discoverScenarios(task.scenariosDir, {
     skip: new Set(task.skip),
     onImport: (path) => task.port.postMessage({ type: "importing", path } satisfies ScenarioTaskProgress),
+    ...(task.kind === "list" ? { part: task.part } : {}),
   });
 }
 
 export default async function runScenarioTask(task: ScenarioTask): Promise<ScenarioTaskResult> {
-  const report = await load(task);
-  const registry = scenarioRegistry();
   if (task.kind === "check") {
+    const { checkScenario } = await import("./scenario-check.js");
+    await load(task);
+    const registry = scenarioRegistry();
     task.port.postMessage({ type: "scenario", id: task.id } satisfies ScenarioTaskProgress);
     const check = await checkScenario(task.id, () => registry.create(task.id));
     task.port.close();
     return { kind: "check", check };
   }
-  let ids = registry.ids();
-  let splitError: string | null = null;
-  if (task.split !== null) {
-    try {
-      ids = loadSplit(task.split);
-    } catch (error) {
-      splitError = error instanceof Error ? error.message : String(error);
-      ids = [];
-    }
-  }
-  const rows: ScenarioSummary[] = [];
-  const summaryErrors: { id: string; error: string }[] = [];
+  const report = await load(task);
+  const registry = scenarioRegistry();
+  const ids = registry.ids();
+  const only = task.only === null ? null : new Set(task.only);
+  const summaries: PartSummary[] = [];
   for (const id of ids) {
-    if (task.skip.includes(`scenario:${id}`)) continue;
+    if ((only !== null && !only.has(id)) || task.skip.includes(`scenario:${id}`)) continue;
     task.port.postMessage({ type: "scenario", id } satisfies ScenarioTaskProgress);
     try {
-      rows.push(summarizeScenario(id));
+      summaries.push({ id, row: summarizeScenario(id) });
     } catch (error) {
-      summaryErrors.push({ id, error: error instanceof Error ? error.message : String(error) });
+      summaries.push({ id, error: error instanceof Error ? error.message : String(error) });
     }
   }
-  const modules: Record<string, string | null> = {};
-  for (const id of registry.ids()) modules[id] = registry.sourceFile(id);
   task.port.close();
   return {
     kind: "list",
-    listed: {
-      rows,
-      modules,
+    part: {
+      ids,
+      sources: ids.map((id) => registry.sourceFile(id)),
+      summaries,
       failures: report.failures,
       warnings: report.warnings,
-      splitError,
-      summaryErrors,
     },
   };
 }

@@ -1,10 +1,75 @@
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { discoverScenarios } from "../../src/registry/discovery.js";
+import { scenarioRegistry } from "../../src/registry/scenario-registry.js";
+import { loadSplit } from "../../src/registry/splits.js";
 import { checkScenariosIsolated, listScenariosIsolated } from "../../src/runner/isolated-scenarios.js";
 import type { ScenarioCheck } from "../../src/runner/scenario-check.js";
+import type { ListedScenarios } from "../../src/runner/scenario-listing.js";
+import { summarizeScenario } from "../../src/runner/scenario-summary.js";
 
-const HANG_DIR = resolve(import.meta.dirname, "../fixtures/scenarios-hang");
-const LOOP_DIR = resolve(import.meta.dirname, "../fixtures/scenarios-loop");
+const FIXTURES = resolve(import.meta.dirname, "../fixtures");
+const HANG_DIR = resolve(FIXTURES, "scenarios-hang");
+const LOOP_DIR = resolve(FIXTURES, "scenarios-loop");
+
+/** The listing as one thread importing every module in this process makes it (what the command did before threads). */
+async function listInProcess(dir: string, split: string | null): Promise<ListedScenarios> {
+  const report = await discoverScenarios(dir);
+  const registry = scenarioRegistry();
+  const ids = split === null ? registry.ids() : loadSplit(split);
+  const modules: Record<string, string | null> = {};
+  for (const id of registry.ids()) modules[id] = registry.sourceFile(id);
+  return {
+    rows: ids.map((id) => summarizeScenario(id)),
+    modules,
+    failures: report.failures,
+    warnings: report.warnings,
+    splitError: null,
+    summaryErrors: [],
+  };
+}
+
+describe("scenario listing in parts, one thread per part", () => {
+  it("lists the benchmark as one thread in this process does, whatever the number of parts", async () => {
+    const expected = await listInProcess("benchmark", null);
+    expect(expected.rows.length).toBeGreaterThan(100);
+    for (const listThreads of [2, 3]) {
+      const listed = await listScenariosIsolated("benchmark", null, { listThreads });
+      expect(listed).toEqual(expected);
+      expect(Object.keys(listed.modules)).toEqual(Object.keys(expected.modules));
+      expect(JSON.stringify(listed.rows)).toBe(JSON.stringify(expected.rows));
+    }
+    const ablation = await listScenariosIsolated("benchmark", "ablation", { listThreads: 2 });
+    expect(ablation).toEqual(await listInProcess("benchmark", "ablation"));
+  }, 240_000);
+
+  it("keeps a module that loops at import bounded and in order among failures and rows", async () => {
+    const dirs = [resolve(FIXTURES, "scenarios-a"), HANG_DIR, resolve(FIXTURES, "scenarios-b")].join(",");
+    const [one, two] = await Promise.all(
+      [1, 2].map((listThreads) => listScenariosIsolated(dirs, null, { stepBoundSeconds: 8, listThreads })),
+    );
+    expect(two).toEqual(one);
+    expect(two?.rows.map((r) => r.id)).toEqual([
+      "fixture_todo_a",
+      "fixture_hang_neighbour",
+      "fixture_todo_b",
+    ]);
+    expect(two?.failures.map((f) => [f.path, f.error.split(":")[0]])).toEqual([
+      [
+        resolve(HANG_DIR, "loops-at-import.ts"),
+        "did not finish importing within 8 s and was stopped (a loop at import?)",
+      ],
+      [resolve(FIXTURES, "scenarios-b", "broken.ts"), "this module is broken on purpose"],
+    ]);
+  }, 120_000);
+
+  it("lists a directory given twice in one thread (both parts registered its ids)", async () => {
+    const dir = resolve(FIXTURES, "scenarios-a");
+    const listed = await listScenariosIsolated(`${dir},${dir}`, null, { listThreads: 2 });
+    expect(listed).toEqual(await listScenariosIsolated(`${dir},${dir}`, null, { listThreads: 1 }));
+    expect(listed.rows.map((r) => r.id)).toEqual(["fixture_todo_a"]);
+  }, 60_000);
+});
 
 describe("scenario listing and checks in worker threads", () => {
   it("report a module that loops at import after the bound and list the others", async () => {

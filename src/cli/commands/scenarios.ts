@@ -1,10 +1,10 @@
 import { type Command, InvalidArgumentError } from "commander";
 import { type DiscoveryReport, discoverScenarios } from "../../registry/discovery.js";
 import { closeMatches, scenarioRegistry } from "../../registry/scenario-registry.js";
-import { PUBLISHED_LIMITS } from "../../runner/config.js";
 import { checkScenariosIsolated, listScenariosIsolated } from "../../runner/isolated-scenarios.js";
+import { PUBLISHED_LIMITS } from "../../runner/published-limits.js";
 import type { ScenarioCheck } from "../../runner/scenario-check.js";
-import type { ListedScenarios } from "../../runner/scenario-tasks-worker.js";
+import type { ListedScenarios } from "../../runner/scenario-listing.js";
 import { CliError } from "../cli-error.js";
 
 export { type ScenarioSummary, summarizeScenario } from "../../runner/scenario-summary.js";
