@@ -4,7 +4,6 @@
  * hanging the command. Nothing of the scenarios is loaded on the calling thread.
  */
 import { availableParallelism } from "node:os";
-import { MessageChannel } from "node:worker_threads";
 import { Piscina } from "piscina";
 import { readSplit } from "../registry/splits.js";
 import { mapWithConcurrency } from "./async-pool.js";
@@ -15,15 +14,14 @@ import {
   type PartOutcome,
   type SplitRequest,
 } from "./scenario-listing.js";
-import type { ScenarioTask, ScenarioTaskProgress, ScenarioTaskResult } from "./scenario-tasks-worker.js";
+import type { ScenarioTask, ScenarioTaskResult } from "./scenario-tasks-worker.js";
+import { type ScenarioTaskProgress, StepProgress } from "./step-progress.js";
 import { defaultWorkerCount, workerEntry } from "./worker-pool.js";
 
 /** Wall seconds one module may take to import, and one scenario to be built and summarised. */
 export const STEP_BOUND_SECONDS = 30;
 /** Wall seconds one scenario's checks (oracle, noop, reference and ablation runs) may take. */
 export const CHECK_BOUND_SECONDS = 120;
-
-type TransferList = NonNullable<NonNullable<Parameters<Piscina["run"]>[1]>["transferList"]>;
 
 function createPool(threads: number, typescript: boolean): Piscina {
   const entry = workerEntry("scenario-tasks-worker", import.meta.url, typescript);
@@ -38,43 +36,45 @@ function createPool(threads: number, typescript: boolean): Piscina {
   });
 }
 
-/** A task without its port (the union kept: Omit on a union would merge its members). */
-type TaskInput = ScenarioTask extends infer T ? (T extends unknown ? Omit<T, "port"> : never) : never;
+/** A task without its progress record (the union kept: Omit on a union would merge its members). */
+type TaskInput = ScenarioTask extends infer T ? (T extends unknown ? Omit<T, "progress"> : never) : never;
 
 type Bounded =
   | { ok: true; value: ScenarioTaskResult }
   | { ok: false; stuck: ScenarioTaskProgress | null; error: unknown };
 
-/** Runs a task; each progress message restarts its bound (`bound(step)` seconds); past it the thread is terminated. */
+/** How often a task's progress is looked at: a bound is overrun by at most this much. */
+const POLL_MS = 100;
+
+/** Runs a task; each step it begins restarts its bound (`bound(step)` seconds); past it the thread is terminated. */
 async function runBounded(
   pool: Piscina,
   task: TaskInput,
   bound: (step: ScenarioTaskProgress | null) => number,
 ): Promise<Bounded> {
-  const { port1, port2 } = new MessageChannel();
+  const progress = new StepProgress();
   const controller = new AbortController();
+  let seen = 0;
+  let since = performance.now();
   let step: ScenarioTaskProgress | null = null;
-  let timer: NodeJS.Timeout | undefined;
-  const arm = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => controller.abort(), bound(step) * 1000);
-  };
-  port1.on("message", (message: ScenarioTaskProgress) => {
-    step = message;
-    arm();
-  });
-  arm();
+  const poll = setInterval(() => {
+    const now = performance.now();
+    const sequence = progress.sequence();
+    if (sequence !== seen) {
+      seen = sequence;
+      since = now;
+      step = progress.current();
+    } else if (now - since >= bound(step) * 1000) controller.abort();
+  }, POLL_MS);
   try {
-    const value = (await pool.run({ ...task, port: port2 } as ScenarioTask, {
-      transferList: [port2] as unknown as TransferList,
+    const value = (await pool.run({ ...task, progress: progress.buffer } as ScenarioTask, {
       signal: controller.signal,
     })) as ScenarioTaskResult;
     return { ok: true, value };
   } catch (error) {
-    return { ok: false, stuck: controller.signal.aborted ? step : null, error };
+    return { ok: false, stuck: controller.signal.aborted ? progress.current() : null, error };
   } finally {
-    clearTimeout(timer);
-    port1.close();
+    clearInterval(poll);
   }
 }
 

@@ -117,13 +117,12 @@ export function registerScenariosCommand(program: Command): void {
         console.log(JSON.stringify(rows, null, 2));
         return;
       }
-      for (const r of rows) {
+      const lines = rows.map((r) => {
         const apps = r.apps.map((a) => a.replace(/^Stateful|App$/g, "")).join("+");
-        console.log(
-          `${r.id.padEnd(48)} ${apps.padEnd(34)} oracle=${r.oracleEvents} env=${r.environmentEvents}${r.benchmarkReady ? "" : " (not benchmark-ready)"}`,
-        );
-      }
-      console.log(`${rows.length} scenarios`);
+        return `${r.id.padEnd(48)} ${apps.padEnd(34)} oracle=${r.oracleEvents} env=${r.environmentEvents}${r.benchmarkReady ? "" : " (not benchmark-ready)"}`;
+      });
+      // One write, not one per line.
+      console.log([...lines, `${rows.length} scenarios`].join("\n"));
     });
   scenarios
     .command("check")
