@@ -9,12 +9,13 @@ import type { ChartSpec } from "../../report/plots/chart-spec.js";
 import { comparePoints, compareSpec } from "../../report/plots/compare.js";
 import { renderPng, renderSvg } from "../../report/plots/index.js";
 import { type PlotRun, robustnessPoints, robustnessSpec } from "../../report/plots/robustness.js";
+import { summarizeScenario } from "../../runner/scenario-summary.js";
 import { type RunStore, UnknownRunError } from "../../store/run-store.js";
 import { writeFileAtomic, writeJsonAtomic } from "../../util/atomic-write.js";
 import { loadPlotRuns } from "../../view/chart-data.js";
 import { CliError } from "../cli-error.js";
 import { STORE_OPTION_HELP, withCliStore } from "../store-option.js";
-import { loadScenarios, summarizeScenario } from "./scenarios.js";
+import { loadScenarios } from "./scenarios.js";
 
 interface PlotOptions {
   outputDir: string;

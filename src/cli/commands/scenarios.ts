@@ -7,8 +7,6 @@ import type { ScenarioCheck } from "../../runner/scenario-check.js";
 import type { ListedScenarios } from "../../runner/scenario-listing.js";
 import { CliError } from "../cli-error.js";
 
-export { type ScenarioSummary, summarizeScenario } from "../../runner/scenario-summary.js";
-
 /** Imports the scenario directories; problems are warnings (one line each) and come back in the report. */
 export async function loadScenarios(scenariosDir?: string): Promise<DiscoveryReport> {
   const report = await discoverScenarios(scenariosDir);
