@@ -60,6 +60,7 @@ export abstract class App<S = unknown> implements ToolHost {
   private toolRngs = new Map<string, Rng>();
   private publicNames = new Map<string, string>();
   private publicDescriptions = new Map<string, string>();
+  private classNameCache: string | undefined;
 
   abstract readonly stateSchema: z.ZodType<S>;
   protected abstract dumpState(): S;
@@ -77,8 +78,10 @@ export abstract class App<S = unknown> implements ToolHost {
     return this;
   }
 
+  /** The class name, computed once (the engine stamps it on every logged event). */
   get className(): string {
-    return classNameOf(this);
+    this.classNameCache ??= classNameOf(this);
+    return this.classNameCache;
   }
 
   /** Re-seeds the app's generator from the scenario seed and the app name (stable across processes). */
