@@ -43,12 +43,12 @@ export type EventListener = (event: CompletedEvent) => void;
 
 const PLACEHOLDER = /^\{\{([^}]+)\}\}$/;
 
-/** The ids of an event's parents, as logged (a fresh array per logged event). */
+/** The ids of an event's parents, as logged: a fresh array of exactly their number (a push would reserve 17). */
 function dependencyIds(event: AbstractEvent): string[] {
   const parents = event.parents;
-  const ids: string[] = [];
-  for (let i = 0; i < parents.length; i++) ids.push((parents[i] as AbstractEvent).id);
-  return ids;
+  if (parents.length === 0) return [];
+  if (parents.length === 1) return [(parents[0] as AbstractEvent).id];
+  return parents.map((p) => p.id);
 }
 
 /**
