@@ -16,9 +16,9 @@ export class RunMarks {
   private count = 0;
   private readonly foreign = new Map<AbstractEvent, number>();
   /** Per slot: QUEUED and COMPLETED bits. */
-  private flags = new Uint8Array(1024);
-  private completed = new Float64Array(1024);
-  private polls = new Uint32Array(1024);
+  private flags = new Uint8Array(64);
+  private completed = new Float64Array(64);
+  private polls = new Uint32Array(64);
 
   private slot(event: AbstractEvent): number {
     if (event.runMark === this.run) return event.runSlot;
