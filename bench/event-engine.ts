@@ -12,6 +12,8 @@ export interface EventEngineResult {
   buildMs: number;
   /** Environment start → queue empty (scheduling, dependencies, placeholders, logging, notifications). */
   engineMs: number;
+  /** Process CPU over the same span (every thread: GC helpers included); less sensitive to a busy machine. */
+  engineCpuMs: number;
   engineEventsPerSecond: number;
   /** The whole oracle run through runScenario (build, engine, metrics, validation). */
   runScenarioMs: number;
@@ -57,6 +59,7 @@ export async function benchEventEngine(shape: SyntheticShape = SYNTHETIC_100K): 
     conditionChecks,
     buildMs: round(build.wallMs, 1),
     engineMs: round(engine.wallMs, 1),
+    engineCpuMs: round(engine.cpuMs, 1),
     engineEventsPerSecond: Math.round((scheduled / engine.wallMs) * 1000),
     runScenarioMs: round(full.wallMs, 1),
     runScenarioEventsPerSecond: Math.round((scheduled / full.wallMs) * 1000),

@@ -53,13 +53,17 @@ export abstract class App<S = unknown> implements ToolHost {
   readonly name: string;
   clock: SimClock;
   seed = 0;
-  rng: Rng;
   failureProbability = 0;
+  /** What the generator is derived from, taken when it is (re)seeded; it is created on first use, see `rng`. */
+  private rngSeed: number | string;
+  private rngName: string;
+  private rngCache: Rng | undefined;
   private sink: EventSink | undefined;
   private sequence = 0;
   private toolRngs = new Map<string, Rng>();
   private publicNames = new Map<string, string>();
   private publicDescriptions = new Map<string, string>();
+  private classNameCache: string | undefined;
 
   abstract readonly stateSchema: z.ZodType<S>;
   protected abstract dumpState(): S;
@@ -70,21 +74,39 @@ export abstract class App<S = unknown> implements ToolHost {
     this.name = options.name ?? classNameOf(this);
     const context = constructionContexts[constructionContexts.length - 1];
     this.clock = context?.clock ?? new SimClock(0);
-    this.rng = derivedRng(`${context?.seed ?? 0}_setup`, this.name);
+    this.rngSeed = `${context?.seed ?? 0}_setup`;
+    this.rngName = this.name;
+  }
+
+  /**
+   * The app's seeded generator. Derived when first drawn from (many apps of a run never draw, and seeding
+   * costs more than a draw); the draws are the same as with an eager generator.
+   */
+  get rng(): Rng {
+    this.rngCache ??= derivedRng(this.rngSeed, this.rngName);
+    return this.rngCache;
+  }
+
+  set rng(rng: Rng) {
+    this.rngCache = rng;
   }
 
   get toolApp(): App {
     return this;
   }
 
+  /** The class name, computed once (the engine stamps it on every logged event). */
   get className(): string {
-    return classNameOf(this);
+    this.classNameCache ??= classNameOf(this);
+    return this.classNameCache;
   }
 
   /** Re-seeds the app's generator from the scenario seed and the app name (stable across processes). */
   setSeed(seed: number): void {
     this.seed = seed;
-    this.rng = derivedRng(seed, this.name);
+    this.rngSeed = seed;
+    this.rngName = this.name;
+    this.rngCache = undefined;
     this.toolRngs.clear();
   }
 
@@ -122,7 +144,9 @@ export abstract class App<S = unknown> implements ToolHost {
   /** Back to empty, freshly constructed state, with the generator restarted from the current seed. */
   reset(): void {
     this.restoreState(this.emptyState());
-    this.rng = derivedRng(this.seed, this.name);
+    this.rngSeed = this.seed;
+    this.rngName = this.name;
+    this.rngCache = undefined;
     this.toolRngs.clear();
     this.sequence = 0;
   }

@@ -3,7 +3,7 @@ import type { App } from "./app.js";
 import type { AppTool } from "./app-tool.js";
 import { SimClock } from "./clock.js";
 import { errorMessage, errorTypeName, ToolError } from "./errors.js";
-import { withEventsDisabled } from "./event-context.js";
+import { callWithEventsDisabled, withEventsDisabled } from "./event-context.js";
 import { EventLog } from "./event-log.js";
 import { EventQueue } from "./event-queue.js";
 import { EventType } from "./event-types.js";
@@ -19,6 +19,7 @@ import { cloneJson, type JsonValue } from "./json.js";
 import { isHomeScreenApp, isNavigableApp, type Navigator } from "./navigation.js";
 import { AGENT_UI_CLASS, MessageType, NotificationSystem } from "./notifications.js";
 import { connectProtocols } from "./protocols.js";
+import { RunMarks } from "./run-marks.js";
 
 export const EnvironmentConfig = z.object({
   startTime: z.number().default(0),
@@ -40,11 +41,15 @@ export type StopCause = "duration" | "stop_event" | "idle" | "requested";
 
 export type EventListener = (event: CompletedEvent) => void;
 
-interface ConditionRun {
-  count: number;
-}
-
 const PLACEHOLDER = /^\{\{([^}]+)\}\}$/;
+
+/** The ids of an event's parents, as logged: a fresh array of exactly their number (a push would reserve 17). */
+function dependencyIds(event: AbstractEvent): string[] {
+  const parents = event.parents;
+  if (parents.length === 0) return [];
+  if (parents.length === 1) return [(parents[0] as AbstractEvent).id];
+  return parents.map((p) => p.id);
+}
 
 /**
  * The simulated world: apps, the clock, the queue of scheduled events, the event log and the
@@ -67,9 +72,8 @@ export class Environment implements Navigator {
 
   private readonly queue = new EventQueue();
   private readonly templates: AbstractEvent[] = [];
-  private readonly scheduledAt = new Map<AbstractEvent, number>();
-  private readonly completedAt = new Map<AbstractEvent, number>();
-  private readonly conditions = new Map<ConditionCheckEvent, ConditionRun>();
+  /** Which events were queued and completed, and how often each condition was polled. */
+  private readonly marks = new RunMarks();
   private readonly listeners: EventListener[] = [];
   private active: string | null = null;
   private readonly background: string[] = [];
@@ -151,8 +155,7 @@ export class Environment implements Navigator {
   }
 
   private enqueue(event: AbstractEvent, time: number): void {
-    if (this.scheduledAt.has(event)) return;
-    this.scheduledAt.set(event, time);
+    if (!this.marks.markQueued(event)) return;
     const id = event instanceof ConditionCheckEvent ? `${event.id}-CHECK_0` : event.id;
     this.queue.push(Math.max(time, this.startTime), event, id);
   }
@@ -173,13 +176,12 @@ export class Environment implements Navigator {
    * mode queued oracle events do not (they never run there).
    */
   hasScheduledEvents(): boolean {
-    return this.queue.some(
-      ({ event }) => this.config.oracleMode || !(event instanceof Event && event.isOracle),
-    );
+    if (this.config.oracleMode) return this.queue.size > 0;
+    return this.queue.someEvent((event) => !(event instanceof Event && event.isOracle));
   }
 
   nextEventTime(): number | null {
-    return this.queue.peek()?.time ?? null;
+    return this.queue.nextTime() ?? null;
   }
 
   /** Processes everything due now, including zero-delay successors, and time-based notifications. */
@@ -204,11 +206,12 @@ export class Environment implements Navigator {
           });
       }
     }
+    const queue = this.queue;
     for (;;) {
-      const head = this.queue.peek();
-      if (!head || head.time > now || this.state !== "RUNNING") break;
-      this.queue.pop();
-      this.process(head.event, head.time, head.id);
+      const time = queue.nextTime();
+      if (time === undefined || time > now || this.state !== "RUNNING") break;
+      const event = queue.popEvent() as AbstractEvent;
+      this.process(event, time, queue.poppedId);
     }
     const duration = this.config.duration;
     if (duration !== null && now - this.startTime >= duration)
@@ -218,7 +221,7 @@ export class Environment implements Navigator {
   /** Moves the clock to `time`, ticking at every queued event time on the way. */
   advanceTo(time: number): void {
     while (this.state === "RUNNING") {
-      const next = this.queue.peek()?.time;
+      const next = this.queue.nextTime();
       if (next === undefined || next > time) break;
       if (next > this.clock.now()) this.clock.set(next);
       this.tick();
@@ -236,7 +239,7 @@ export class Environment implements Navigator {
   runUntilIdle(maxEvents = 1_000_000): void {
     let steps = 0;
     while (this.state === "RUNNING" && this.queue.size > 0) {
-      const next = this.queue.peek()?.time as number;
+      const next = this.queue.nextTime() as number;
       if (this.config.duration !== null && next - this.startTime > this.config.duration) {
         this.stop("duration reached", "STOPPED", "duration");
         break;
@@ -263,13 +266,14 @@ export class Environment implements Navigator {
   }
 
   private complete(event: AbstractEvent, time: number): void {
-    this.completedAt.set(event, time);
+    const marks = this.marks;
+    marks.markCompleted(event, time);
     for (const child of event.children) {
       // Ready once every parent completed, at the latest completion (one pass, no arrays: this runs per event).
       let ready = true;
       let parentTime = Number.NEGATIVE_INFINITY;
       for (const parent of child.parents) {
-        const done = this.completedAt.get(parent);
+        const done = marks.completedAt(parent);
         if (done === undefined) {
           ready = false;
           break;
@@ -282,28 +286,25 @@ export class Environment implements Navigator {
   }
 
   private process(event: AbstractEvent, time: number, runId: string): void {
-    if (event instanceof StopEvent) {
-      this.stop(`stop event ${event.id}`, "STOPPED", "stop_event");
-      this.complete(event, time);
-      return;
-    }
-    if (event instanceof ConditionCheckEvent) {
-      this.processCondition(event, time, runId);
-      return;
-    }
+    // The three kinds are unrelated classes; app calls, by far the most frequent, are tested first.
     if (event instanceof Event) {
       // Oracle events are the reference solution: outside oracle mode they never run, so what
       // depends only on them never runs either.
       if (event.isOracle && !this.config.oracleMode) return;
       this.addToLog(this.execute(event, time));
       this.complete(event, time);
+      return;
     }
+    if (event instanceof StopEvent) {
+      this.stop(`stop event ${event.id}`, "STOPPED", "stop_event");
+      this.complete(event, time);
+      return;
+    }
+    if (event instanceof ConditionCheckEvent) this.processCondition(event, time, runId);
   }
 
   private processCondition(event: ConditionCheckEvent, time: number, runId: string): void {
-    const run = this.conditions.get(event) ?? { count: 0 };
-    this.conditions.set(event, run);
-    run.count += 1;
+    const count = this.marks.countPoll(event);
     let holds = false;
     let exception: unknown = null;
     try {
@@ -318,18 +319,14 @@ export class Environment implements Navigator {
       action: null,
       condition: event.description,
       metadata: this.metadata(holds, exception),
-      dependencies: event.parents.map((p) => p.id),
+      dependencies: dependencyIds(event),
     });
     if (holds) {
       this.complete(event, time);
       return;
     }
-    if (event.timeoutTicks !== null && run.count * event.everyTicks > event.timeoutTicks) return;
-    this.queue.push(
-      time + event.everyTicks * this.config.timeIncrement,
-      event,
-      `${event.id}-CHECK_${run.count}`,
-    );
+    if (event.timeoutTicks !== null && count * event.everyTicks > event.timeoutTicks) return;
+    this.queue.push(time + event.everyTicks * this.config.timeIncrement, event, `${event.id}-CHECK_${count}`);
   }
 
   private metadata(returnValue: unknown, error: unknown): EventMetadata {
@@ -348,7 +345,10 @@ export class Environment implements Navigator {
   /** Replaces `{{event_id}}` / `{{event_id.key.key}}` arguments with earlier events' return values. */
   private resolveArgs(args: Record<string, JsonValue>): Record<string, JsonValue> {
     let out: Record<string, JsonValue> | undefined;
-    for (const [key, value] of Object.entries(args)) {
+    // `for in` with an own-property check visits what Object.entries would, in its order, without an array per key.
+    for (const key in args) {
+      if (!Object.hasOwn(args, key)) continue;
+      const value = args[key];
       // Most arguments hold no placeholder; `{{` is required by PLACEHOLDER, and far cheaper to look for.
       if (typeof value !== "string" || !value.includes("{{")) continue;
       const m = PLACEHOLDER.exec(value.trim());
@@ -379,19 +379,27 @@ export class Environment implements Navigator {
       const method = (action.app as unknown as Record<string, unknown>)[action.functionName];
       if (typeof method !== "function")
         throw new ToolError("unknown_tool", `${action.appName} has no function ${action.functionName}`);
-      result = withEventsDisabled(() => (method as (a: unknown) => unknown).call(action.app, args));
+      result = callWithEventsDisabled(method as (a: unknown) => unknown, action.app, args);
     } catch (e) {
       error = e;
     }
     const metadata = this.metadata(cloneJson(result) ?? null, error);
     metadata.oracle = event.isOracle;
+    const app = action.app;
     return {
       eventId: event.id,
       eventType: event.type,
       eventTime: time,
-      action: { ...action.toRecord(), args },
+      // Action.toRecord with the resolved arguments, keys in its order.
+      action: {
+        app: app.name,
+        className: app.className,
+        function: action.functionName,
+        args,
+        operation: action.operation,
+      },
       metadata,
-      dependencies: event.parents.map((p) => p.id),
+      dependencies: dependencyIds(event),
     };
   }
 
@@ -455,7 +463,7 @@ export class Environment implements Navigator {
     ];
     const hasNews = () => this.notifications.pending.some((m) => agentTypes.includes(m.type as never));
     while (this.state === "RUNNING" && !hasNews()) {
-      const next = this.queue.peek()?.time;
+      const next = this.queue.nextTime();
       if (next === undefined || next > deadline) break;
       if (next > this.clock.now()) this.clock.set(next);
       this.tick();

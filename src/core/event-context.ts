@@ -10,6 +10,10 @@ interface Scope {
   eventsActive: boolean;
 }
 
+/** Scopes are never changed once pushed, so the two kinds the engine enters per event are shared constants. */
+const DISABLED: Scope = Object.freeze({ capture: false, eventsActive: false });
+const CAPTURE: Scope = Object.freeze({ capture: true, eventsActive: true });
+
 const scopes: Scope[] = [{ capture: false, eventsActive: true }];
 const actors: { type: EventType; eventId: string }[] = [];
 
@@ -38,12 +42,24 @@ export function eventsActive(): boolean {
 
 /** Runs `fn` with event registration off: registered methods just run, nothing is logged. */
 export function withEventsDisabled<T>(fn: () => T): T {
-  return withScope({ capture: false, eventsActive: false }, fn);
+  return withScope(DISABLED, fn);
+}
+
+/** `withEventsDisabled(() => fn.call(self, arg))` without a closure: the engine's call of every scheduled event. */
+export function callWithEventsDisabled<A, R>(fn: (this: unknown, arg: A) => R, self: unknown, arg: A): R {
+  scopes.push(DISABLED);
+  try {
+    const result = fn.call(self, arg);
+    if (result instanceof Promise) throw new TypeError("event scopes must wrap synchronous code");
+    return result;
+  } finally {
+    scopes.pop();
+  }
 }
 
 /** Runs `fn` in capture mode: calling a registered app method returns an Event instead of executing. */
 export function withCaptureMode<T>(fn: () => T): T {
-  return withScope({ capture: true, eventsActive: true }, fn);
+  return withScope(CAPTURE, fn);
 }
 
 /** The outermost logged call in progress: nested calls inherit its event type and point at it. */

@@ -21,25 +21,43 @@ export class EventLog {
   private events: CompletedEvent[] = [];
   private sorted = true;
   /**
-   * Events by id, so that `byId` (placeholder arguments resolve through it at every scheduled event) is not a
-   * scan of the whole log. An id logged more than once falls back to the scan, which decides which one wins.
+   * Events by id, so that `byId` (placeholder arguments resolve through it) is not a scan of the whole log.
+   * An id logged more than once maps to null and falls back to the scan, which decides which one wins.
+   * Built lazily: `put` only appends, and the first `byId` after it indexes what was appended since.
    */
   private readonly ids = new Map<string, CompletedEvent | null>();
+  /** How many events of `events`, in put order, are in `ids`. */
+  private indexed = 0;
 
   get length(): number {
     return this.events.length;
   }
 
   put(event: CompletedEvent): void {
-    const last = this.events[this.events.length - 1];
+    const events = this.events;
+    const last = events[events.length - 1];
     if (last && last.eventTime > event.eventTime) this.sorted = false;
-    this.events.push(event);
-    this.ids.set(event.eventId, this.ids.has(event.eventId) ? null : event);
+    events.push(event);
+  }
+
+  /** Indexes the events put since the last look-up (before any reordering, so put order is kept). */
+  private index(): void {
+    const events = this.events;
+    const ids = this.ids;
+    for (let i = this.indexed; i < events.length; i++) {
+      const event = events[i] as CompletedEvent;
+      const size = ids.size;
+      ids.set(event.eventId, event);
+      // The size did not grow: the id was there already, so it is ambiguous.
+      if (ids.size === size) ids.set(event.eventId, null);
+    }
+    this.indexed = events.length;
   }
 
   /** All completed events sorted by time (stable). */
   listView(): readonly CompletedEvent[] {
     if (!this.sorted) {
+      this.index();
       this.events = this.events
         .map((e, i) => ({ e, i }))
         .sort((a, b) => a.e.eventTime - b.e.eventTime || a.i - b.i)
@@ -64,6 +82,7 @@ export class EventLog {
   }
 
   byId(eventId: string): CompletedEvent | undefined {
+    if (this.indexed < this.events.length) this.index();
     const indexed = this.ids.get(eventId);
     if (indexed !== null) return indexed;
     return this.events.find((e) => e.eventId === eventId);
@@ -73,5 +92,6 @@ export class EventLog {
     this.events = [];
     this.sorted = true;
     this.ids.clear();
+    this.indexed = 0;
   }
 }

@@ -110,6 +110,12 @@ export abstract class AbstractEvent {
   absoluteTime: number | null = null;
   readonly parents: AbstractEvent[] = [];
   readonly children: AbstractEvent[] = [];
+  /**
+   * The environment run that numbered this event and its number there (see RunMarks): a cache key for that
+   * run's bookkeeping, never state of the event. 0 = not numbered yet.
+   */
+  runMark = 0;
+  runSlot = 0;
 
   protected constructor(type: EventType, id: string) {
     this.type = type;

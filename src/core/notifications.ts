@@ -98,29 +98,45 @@ export class NotificationSystem {
       message.type === MessageType.ENVIRONMENT_NOTIFICATION_USER;
     if (environment && !placeholder) this.news += 1;
     // Timestamps are non-decreasing in practice (the clock never goes back); keep the queue ordered anyway.
-    let i = this.queue.length;
-    while (i > 0 && (this.queue[i - 1] as Message).timestamp > message.timestamp) i--;
-    this.queue.splice(i, 0, message);
+    const queue = this.queue;
+    let i = queue.length;
+    if (i === 0 || !((queue[i - 1] as Message).timestamp > message.timestamp)) {
+      queue.push(message);
+      return;
+    }
+    while (i > 0 && (queue[i - 1] as Message).timestamp > message.timestamp) i--;
+    queue.splice(i, 0, message);
   }
 
   handleEvent(event: CompletedEvent, app: App | undefined, now: number): void {
     const action = event.action;
     if (!action) return;
-    const base = { timestamp: now, eventId: event.eventId };
+    // Messages are built as literals with the keys in one order (timestamp, eventId, type, text): no spreads.
+    const eventId = event.eventId;
     const args = action.args;
     if (action.className === AGENT_UI_CLASS) {
       if (event.metadata.exception !== null) return;
       if (action.function === "send_message_to_user") {
-        this.push({ ...base, type: MessageType.AGENT_MESSAGE, text: String(args.content ?? "") });
+        this.push({
+          timestamp: now,
+          eventId,
+          type: MessageType.AGENT_MESSAGE,
+          text: String(args.content ?? ""),
+        });
       } else if (action.function === "accept_proposal" || action.function === "reject_proposal") {
         const tag = action.function === "accept_proposal" ? "[ACCEPT]" : "[REJECT]";
-        this.push({ ...base, type: MessageType.USER_MESSAGE, text: `${tag}: ${String(args.content ?? "")}` });
+        this.push({
+          timestamp: now,
+          eventId,
+          type: MessageType.USER_MESSAGE,
+          text: `${tag}: ${String(args.content ?? "")}`,
+        });
       }
       return;
     }
     if (event.eventType === EventType.USER) {
       if (event.metadata.parentEventId === null) {
-        this.push({ ...base, type: MessageType.USER_ACTION, text: renderUserAction(event) });
+        this.push({ timestamp: now, eventId, type: MessageType.USER_ACTION, text: renderUserAction(event) });
       }
       return;
     }
@@ -136,12 +152,22 @@ export class NotificationSystem {
     const withNull = this.options.nullNotifications === true;
     if (userText !== null || withNull)
       this.push(
-        { ...base, type: MessageType.ENVIRONMENT_NOTIFICATION_USER, text: userText ?? "None" },
+        {
+          timestamp: now,
+          eventId,
+          type: MessageType.ENVIRONMENT_NOTIFICATION_USER,
+          text: userText ?? "None",
+        },
         userText === null,
       );
     if (agentText !== null || withNull)
       this.push(
-        { ...base, type: MessageType.ENVIRONMENT_NOTIFICATION_AGENT, text: agentText ?? "None" },
+        {
+          timestamp: now,
+          eventId,
+          type: MessageType.ENVIRONMENT_NOTIFICATION_AGENT,
+          text: agentText ?? "None",
+        },
         agentText === null,
       );
   }

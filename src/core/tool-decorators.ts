@@ -73,18 +73,18 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return `${path}: ${issue.message}`;
 }
 
-/** Validates raw arguments against a tool's parameters; the error names the field. */
-export function parseToolArgs(
-  toolName: string,
-  def: ToolDefinition,
-  raw: unknown,
-): Record<string, JsonValue> {
+/** Validates raw arguments against a tool's parameters; the error names the tool (`App__method`) and the field. */
+export function parseToolArgs(appName: string, def: ToolDefinition, raw: unknown): Record<string, JsonValue> {
   const result = def.params.safeParse(raw ?? {});
   if (result.success) return result.data as Record<string, JsonValue>;
   const first = result.error.issues[0];
   const field = first?.path.map(String).join(".") || undefined;
   const detail = result.error.issues.map(describeIssue).join("; ");
-  throw new ToolError("invalid_arguments", `Invalid arguments for ${toolName}: ${detail}`, field);
+  throw new ToolError(
+    "invalid_arguments",
+    `Invalid arguments for ${appName}__${def.methodName}: ${detail}`,
+    field,
+  );
 }
 
 /**
@@ -99,11 +99,9 @@ function registeredCall(
   raw: unknown,
 ): unknown {
   const app = host.toolApp;
-  const toolName = `${app.name}__${def.methodName}`;
-  const kinds = [...def.kinds];
   let args: Record<string, JsonValue>;
   try {
-    args = parseToolArgs(toolName, def, raw);
+    args = parseToolArgs(app.name, def, raw);
   } catch (error) {
     if (eventsActive() && !isCaptureMode() && app.isObserved()) {
       const outer = currentActor();
@@ -121,7 +119,7 @@ function registeredCall(
     throw error;
   }
   if (isCaptureMode()) {
-    const action: ActionType = app.makeAction(def.methodName, args, def.op, kinds);
+    const action: ActionType = app.makeAction(def.methodName, args, def.op, [...def.kinds]);
     return new Event(action, EventType.ENV);
   }
   if (!eventsActive() || !app.isObserved()) return original.call(host, args);
@@ -135,7 +133,8 @@ function registeredCall(
   let failed = false;
   try {
     result = original.call(host, args);
-    if (result instanceof Promise) throw new TypeError(`tool ${toolName} must be synchronous`);
+    if (result instanceof Promise)
+      throw new TypeError(`tool ${app.name}__${def.methodName} must be synchronous`);
   } catch (error) {
     failure = error;
     failed = true;
