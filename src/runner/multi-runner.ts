@@ -12,7 +12,7 @@ import { mapWithConcurrency } from "./async-pool.js";
 import { type MultiScenarioRunnerConfig, runColumnsFromConfig, toScenarioRunnerConfig } from "./config.js";
 import { faultKindOf } from "./fault-kind.js";
 import { getConfigHash, scenarioSourceHash } from "./fingerprint.js";
-import { type JobRunOutcome, runInWorker } from "./isolated-run.js";
+import { type JobRunOutcome, runInWorkers } from "./isolated-run.js";
 import type { CacheKey, JobWriter, RunArtifacts } from "./job-writer.js";
 import type { ProgressReporter } from "./progress.js";
 import type { RunHooksSpec } from "./run-task.js";
@@ -286,31 +286,14 @@ export async function runBenchmark(
     const artifacts = fromCache ? null : (options.artifactsFor?.(job.scenarioId, job.runNumber) ?? null);
     return { result, fromCache, cachedFrom, cachedArtifactRefs, key, artifacts };
   };
-  const isolated = pool
-    ? {
-        pool,
-        registry,
-        config,
-        configHash,
-        caching,
-        store,
-        sourceHash,
-        hooks: options.runHooks ?? null,
-        warn: options.warn,
-        onTimeout: options.onTimeout,
-      }
-    : null;
-
-  const lanes = pool ? pool.workers : config.maxConcurrentScenarios;
-  const ran = await mapWithConcurrency(jobs, lanes, async (job) => {
-    if (interrupt?.aborted) return null;
-    const seed = runSeed(runConfig, job.runNumber);
-    const done = isolated ? await runInWorker(isolated, job.scenarioId, job.runNumber) : await inProcess(job);
+  type Finished = { job: (typeof jobs)[number]; result: ScenarioValidationResult; seed: number };
+  // Records a finished run (before it counts as done: a store failure fails the job rather than losing the row).
+  const finish = async (job: (typeof jobs)[number], done: JobRunOutcome | null): Promise<Finished | null> => {
     if (done === null) return null;
+    const seed = runSeed(runConfig, job.runNumber);
     const { result, fromCache, cachedFrom, cachedArtifactRefs, key, artifacts } = done;
     // A run that ended because the job was interrupted says nothing: it is done again on resume.
     if (interrupt?.aborted && result.exception !== null) return null;
-    // Recorded before the run counts as done: a store failure fails the job rather than losing the row.
     await store?.record({
       scenarioId: job.scenarioId,
       runNumber: job.runNumber,
@@ -334,7 +317,60 @@ export async function runBenchmark(
     if (errorClass === "infrastructure") tally.infra += 1;
     options.progress?.update(tally.done, { ...tally, scenarioId: job.scenarioId, fromCache });
     return { job, result, seed };
-  }).finally(() => (ownPool ? pool?.destroy() : undefined));
+  };
+
+  let ran: (Finished | null)[];
+  if (pool) {
+    // Outcomes arrive in batches; their rows are recorded together (the store commits them as one group).
+    const recorded: Promise<void>[] = [];
+    const finished = new Array<Finished | null>(jobs.length).fill(null);
+    // Stops handing out chunks on an interrupt, or when a row cannot be recorded (the job then fails).
+    const halt = new AbortController();
+    const onInterrupt = () => halt.abort();
+    if (interrupt?.aborted) halt.abort();
+    else interrupt?.addEventListener("abort", onInterrupt, { once: true });
+    let failure: { error: unknown } | null = null;
+    const onRun = (index: number, done: JobRunOutcome) => {
+      recorded.push(
+        finish(jobs[index] as (typeof jobs)[number], done).then(
+          (f) => {
+            finished[index] = f;
+          },
+          (error: unknown) => {
+            failure ??= { error };
+            halt.abort();
+          },
+        ),
+      );
+    };
+    const isolated = {
+      pool,
+      registry,
+      config,
+      configHash,
+      caching,
+      store,
+      sourceHash,
+      hooks: options.runHooks ?? null,
+      warn: options.warn,
+      onTimeout: options.onTimeout,
+      interrupt: halt.signal,
+    };
+    try {
+      await runInWorkers(isolated, jobs, onRun);
+    } finally {
+      // Every record settles before the job returns (or fails), so none is left writing behind it.
+      await Promise.all(recorded);
+      interrupt?.removeEventListener("abort", onInterrupt);
+      if (ownPool) await pool.destroy();
+    }
+    if (failure !== null) throw (failure as { error: unknown }).error;
+    ran = finished;
+  } else {
+    ran = await mapWithConcurrency(jobs, config.maxConcurrentScenarios, async (job) =>
+      interrupt?.aborted ? null : finish(job, await inProcess(job)),
+    );
+  }
   options.progress?.stop();
   const outcomes = ran.filter((o) => o !== null);
   // Results are added in job order, not completion order, so the frame is the same at any concurrency.

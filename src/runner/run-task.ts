@@ -5,25 +5,47 @@ import type { MultiScenarioRunnerConfig } from "./config.js";
 import type { RunArtifacts } from "./job-writer.js";
 import type { FinishedRun } from "./scenario-runner.js";
 
-/**
- * One scenario run handed to a worker thread (src/runner/run-worker.ts). Everything in it crosses the thread
- * boundary by structured clone, so it holds data only: the worker imports the scenario's module and, when
- * `hooks` is set, the module that builds the run's trace hooks.
- */
-export interface RunTask {
-  /** The worker's line back to the job: `loading`, `started`, `key` (then waits for `cache`), `warn`. */
-  port: MessagePort;
+/** One run of a chunk: which scenario, which run, and the module that registers it. */
+export interface ChunkRun {
   scenarioId: string;
   runNumber: number | null;
   /** The module that registered the scenario (`@registerScenario`); the worker imports it. */
   modulePath: string | null;
-  /** Discovered in the worker when the module is unknown (a scenario registered without a file). */
+}
+
+/**
+ * Consecutive runs of one job handed to a worker thread as one task (src/runner/run-worker.ts), run one after
+ * the other. Everything in it crosses the thread boundary by structured clone (the progress slot is shared), so
+ * it holds data only: the worker imports the scenarios' modules and, when `hooks` is set, the module that builds
+ * each run's trace hooks.
+ */
+export interface ChunkTask {
+  /** The worker's line back to the job: `outcomes` batches, `key` (then waits for `cache`), `warn`. */
+  port: MessagePort;
+  /**
+   * Identifies the job (one `runBenchmark` call): the worker keeps the config and hooks of the job it is
+   * working for, so every run of the job shares one config object (its fingerprint is computed once).
+   */
+  jobKey: string;
+  runs: ChunkRun[];
+  /** Discovered in the worker when a module is unknown (a scenario registered without a file). */
   scenariosDir: string | null;
   config: MultiScenarioRunnerConfig;
   /** Compute the content hash and ask the job whether the store has the result (then the run is skipped). */
   askCache: boolean;
   hooks: RunHooksSpec | null;
+  /** A `ProgressSlot` buffer: the worker says which run it is in and since when; the job may ask it to stop. */
+  progress: SharedArrayBuffer;
 }
+
+/**
+ * The progress slot of a chunk, shared by the worker (writer) and the job (reader), as a BigInt64Array:
+ * `STATE` is -1 before the first run, `2 i` while run `i` of the chunk loads its scenario module, `2 i + 1`
+ * once it started; `SINCE` the wall time (ms since the epoch, `performance.timeOrigin + performance.now()`)
+ * the state was entered, written before the state; `STOP` is set by the job (an interrupt): the worker starts
+ * no further run of the chunk.
+ */
+export const ProgressSlot = { STATE: 0, SINCE: 1, STOP: 2, LENGTH: 3 } as const;
 
 /**
  * A module (by file URL) whose `createRunHooks(options)` gives the worker the run's `onFinished` and deliberation
@@ -49,13 +71,18 @@ export type CreateRunHooks = (
   warn: (message: string) => void,
 ) => RunHooks;
 
+/** One finished run of a chunk, by its index in `ChunkTask.runs`. */
+export interface ChunkOutcome {
+  index: number;
+  outcome: RunTaskOutcome;
+}
+
 /** Messages a worker posts on the task's port. */
 export type WorkerMessage =
-  /** The task reached the worker; the scenario's module is being loaded. */
-  | { type: "loading" }
-  /** The module is loaded: the run (and its timeout) starts. */
-  | { type: "started" }
-  | { type: "key"; contentHash: string }
+  /** Runs of the chunk that finished since the last batch (the rest comes back as the task's result). */
+  | { type: "outcomes"; outcomes: ChunkOutcome[] }
+  /** Run `index` of the chunk has its content hash: is the result in the store? */
+  | { type: "key"; index: number; contentHash: string }
   | { type: "warn"; message: string };
 
 /** The job's answer to `key`. */

@@ -1,14 +1,16 @@
 /**
- * Scenario runs in worker threads (piscina): each run gets a thread of its own for as long as it lasts, so a
- * run past its `--timeout` is stopped by terminating the thread, whatever it is doing (a synchronous loop in
- * `validate()` or while populating apps included), and the job goes on with a fresh thread. Oracle and offline
- * runs are CPU-bound: one thread per core runs them in parallel.
+ * Scenario runs in worker threads (piscina): a task is a chunk of consecutive runs of the job, run one after the
+ * other on a thread of its own, so the job's thread hands out work and takes results in batches rather than run
+ * by run. A run past its `--timeout` is stopped by terminating the thread, whatever it is doing (a synchronous
+ * loop in `validate()` or while populating apps included): the chunk's progress slot (shared memory) says which
+ * run that was and since when; the job records that run as a timeout and runs the rest of the chunk again on a
+ * fresh thread. Oracle and offline runs are CPU-bound: one thread per core runs them in parallel.
  */
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { MessageChannel } from "node:worker_threads";
 import { Piscina } from "piscina";
-import type { RunTask, RunTaskOutcome, WorkerMessage } from "./run-task.js";
+import { type ChunkOutcome, type ChunkTask, ProgressSlot, type WorkerMessage } from "./run-task.js";
 
 type TransferList = NonNullable<NonNullable<Parameters<Piscina["run"]>[1]>["transferList"]>;
 
@@ -45,26 +47,47 @@ export function defaultWorkerCount(concurrency: number): number {
  */
 export const MODULE_LOAD_BOUND_SECONDS = 30;
 
-export interface PoolTaskOptions {
-  /** Wall seconds the run may take from the moment its scenario module is loaded; null: no limit. */
+/** Node's timers hold at most 2^31 - 1 ms; a longer delay fires after 1 ms. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/**
+ * How often the job looks at a chunk whose thread has not started a run yet (it may still be starting) or is
+ * loading a scenario module (whose bound is longer than the run's timeout).
+ */
+const POLL_MS = 100;
+
+export interface ChunkOptions {
+  /** Wall seconds each run may take from the moment its scenario module is loaded; null: no limit. */
   timeoutSeconds: number | null;
-  /** The content hash is known: does the store have the result? (true: the worker skips the run). */
-  askCache?: (contentHash: string) => Promise<boolean>;
+  /** Run `index` has its content hash: does the store have the result? (true: the worker skips the run). */
+  askCache?: (index: number, contentHash: string) => Promise<boolean>;
   warn?: (message: string) => void;
+  /** Told the runs of the chunk that finished, batch by batch, as they arrive. */
+  onOutcomes: (outcomes: ChunkOutcome[]) => void;
+  /** Once aborted, the thread starts no further run of the chunk (the one in progress finishes). */
+  interrupt?: AbortSignal;
 }
 
-export type PoolTaskResult =
-  | { kind: "outcome"; outcome: RunTaskOutcome }
-  /** Terminated at its timeout; `overrunSeconds`: how long past the timeout the thread was gone. */
-  | { kind: "timeout"; overrunSeconds: number }
-  /** The thread died (out of memory, a native crash, a failed start). */
-  | { kind: "crashed"; error: unknown };
+/**
+ * How a chunk ended. `received`: the runs whose outcomes were handed to `onOutcomes`; every other run of the
+ * chunk but `index` (the one stopped) did not run or its outcome was lost with the thread: run it again.
+ */
+export type ChunkEnd = { received: ReadonlySet<number> } & (
+  | { kind: "done" }
+  /** Run `index` was terminated with its thread at its timeout, `overrunSeconds` past it. */
+  | { kind: "timeout"; index: number; overrunSeconds: number }
+  /** The thread died (out of memory, a native crash, a failed start) while in run `index`. */
+  | { kind: "crashed"; index: number; error: unknown }
+);
 
 export interface ScenarioWorkerPoolOptions {
   workers: number;
   /** The scenario modules include TypeScript files (workers then load tsx even from compiled code). */
   typescript?: boolean;
 }
+
+/** Wall milliseconds since the epoch, as the progress slot holds them. */
+const wallMs = (): number => performance.timeOrigin + performance.now();
 
 export class ScenarioWorkerPool {
   readonly workers: number;
@@ -89,26 +112,58 @@ export class ScenarioWorkerPool {
     });
   }
 
-  /** Runs one task on a free thread (the caller keeps at most `workers` in flight, so it starts at once). */
-  async run(task: Omit<RunTask, "port" | "askCache">, options: PoolTaskOptions): Promise<PoolTaskResult> {
+  /**
+   * Runs a chunk of runs on a free thread (the caller keeps at most `workers` in flight, so it starts at once).
+   * With a timeout, a watchdog follows the chunk's progress slot: a run past its timeout (or its module load
+   * past max(MODULE_LOAD_BOUND_SECONDS, timeout)) is stopped by terminating the thread.
+   */
+  async runChunk(
+    task: Omit<ChunkTask, "port" | "askCache" | "progress">,
+    options: ChunkOptions,
+  ): Promise<ChunkEnd> {
     const { port1, port2 } = new MessageChannel();
+    const progress = new SharedArrayBuffer(ProgressSlot.LENGTH * BigInt64Array.BYTES_PER_ELEMENT);
+    const slot = new BigInt64Array(progress);
+    Atomics.store(slot, ProgressSlot.STATE, -1n);
     const controller = new AbortController();
+    const received = new Set<number>();
+    let expected: number | null = null;
+    let allReceived: (() => void) | null = null;
     let timer: NodeJS.Timeout | undefined;
-    let deadline: number | null = null;
-    const arm = (seconds: number) => {
-      clearTimeout(timer);
-      deadline = performance.now() + seconds * 1000;
-      timer = setTimeout(() => controller.abort(), seconds * 1000);
+    // Set when the watchdog stops the thread: the state it was in and the deadline it passed (wall ms).
+    let stopped: { state: number; deadline: number } | null = null;
+    const seconds = options.timeoutSeconds;
+    const watch = () => {
+      if (seconds === null) return;
+      const state = Number(Atomics.load(slot, ProgressSlot.STATE));
+      if (state < 0) {
+        timer = setTimeout(watch, POLL_MS);
+        return;
+      }
+      const since = Number(Atomics.load(slot, ProgressSlot.SINCE));
+      const bound = state % 2 === 0 ? Math.max(MODULE_LOAD_BOUND_SECONDS, seconds) : seconds;
+      const deadline = since + bound * 1000;
+      const left = deadline - wallMs();
+      if (left <= 0) {
+        stopped = { state, deadline };
+        controller.abort();
+        return;
+      }
+      // While the module loads (a long bound), look again soon: once the run starts, its own timeout counts.
+      const wait = state % 2 === 0 ? Math.min(left, POLL_MS) : left;
+      timer = setTimeout(watch, Math.min(MAX_TIMER_MS, Math.ceil(wait)));
     };
+    const onInterrupt = () => Atomics.store(slot, ProgressSlot.STOP, 1n);
+    if (options.interrupt?.aborted) onInterrupt();
+    else options.interrupt?.addEventListener("abort", onInterrupt, { once: true });
     port1.on("message", (message: WorkerMessage) => {
-      const seconds = options.timeoutSeconds;
-      if (message.type === "loading") {
-        if (seconds !== null) arm(Math.max(MODULE_LOAD_BOUND_SECONDS, seconds));
-      } else if (message.type === "started") {
-        if (seconds !== null) arm(seconds);
+      if (message.type === "outcomes") {
+        for (const o of message.outcomes) received.add(o.index);
+        options.onOutcomes(message.outcomes);
+        if (expected !== null && received.size >= expected) allReceived?.();
       } else if (message.type === "key") {
         const ask = options.askCache ?? (async () => false);
-        ask(message.contentHash).then(
+        ask(message.index, message.contentHash).then(
           (hit) => port1.postMessage({ type: "cache", hit }),
           () => port1.postMessage({ type: "cache", hit: false }),
         );
@@ -116,19 +171,47 @@ export class ScenarioWorkerPool {
         (options.warn ?? ((m: string) => process.stderr.write(`warning: ${m}\n`)))(message.message);
       }
     });
+    // The run the thread was in when it stopped: the state's run, else the first run not received.
+    const inFlight = (state: number): number => {
+      if (state >= 0 && !received.has(state >> 1)) return state >> 1;
+      return task.runs.findIndex((_, i) => !received.has(i));
+    };
     try {
-      const full: RunTask = { ...task, port: port2, askCache: options.askCache !== undefined };
-      const outcome = (await this.pool.run(full, {
+      watch();
+      const full: ChunkTask = { ...task, port: port2, askCache: options.askCache !== undefined, progress };
+      const posted = (await this.pool.run(full, {
         transferList: [port2] as unknown as TransferList,
         signal: controller.signal,
-      })) as RunTaskOutcome;
-      return { kind: "outcome", outcome };
+      })) as number;
+      clearTimeout(timer);
+      // The batches travel on the chunk's port, the result on the pool's: wait for the last batch.
+      if (received.size < posted) {
+        expected = posted;
+        await new Promise<void>((resolve) => {
+          allReceived = resolve;
+        });
+      }
+      return { kind: "done", received };
     } catch (error) {
-      if (controller.signal.aborted && deadline !== null)
-        return { kind: "timeout", overrunSeconds: Math.max(0, (performance.now() - deadline) / 1000) };
-      return { kind: "crashed", error };
+      clearTimeout(timer);
+      const now = wallMs();
+      const halt = stopped as { state: number; deadline: number } | null;
+      if (controller.signal.aborted && halt !== null)
+        return {
+          kind: "timeout",
+          index: inFlight(halt.state),
+          overrunSeconds: Math.max(0, (now - halt.deadline) / 1000),
+          received,
+        };
+      return {
+        kind: "crashed",
+        index: inFlight(Number(Atomics.load(slot, ProgressSlot.STATE))),
+        error,
+        received,
+      };
     } finally {
       clearTimeout(timer);
+      options.interrupt?.removeEventListener("abort", onInterrupt);
       port1.close();
     }
   }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { discoverScenarios } from "../../src/registry/discovery.js";
 import { ScenarioRegistry, scenarioRegistry } from "../../src/registry/scenario-registry.js";
 import { MultiScenarioRunnerConfig } from "../../src/runner/config.js";
+import { guidedChunkSize } from "../../src/runner/isolated-run.js";
 import { runBenchmark } from "../../src/runner/multi-runner.js";
 import { offlinePolicies } from "../../src/runner/scenario-runner.js";
 import { ScenarioWorkerPool, workerEntry } from "../../src/runner/worker-pool.js";
@@ -55,6 +56,111 @@ describe("worker threads", () => {
     expect(outcome.results.results.map((r) => r.scenarioId)).toEqual(ids);
     expect(wall).toBeLessThan(60);
   }, 90_000);
+
+  it("stop a looping run in the middle of a chunk at its timeout: the chunk's other runs are run and recorded", async () => {
+    const others = scenarioRegistry()
+      .ids()
+      .filter((id) => !id.startsWith("fixture_") && id !== "add_teammate_to_group")
+      .slice(0, 2);
+    const ids = ["fixture_loop_quick", "fixture_loop_validate", "add_teammate_to_group", ...others];
+    // One thread, five runs: the first chunk is the first three, the looping run in its middle.
+    expect(guidedChunkSize(ids.length, 1)).toBe(3);
+    const overruns: Record<string, number> = {};
+    const c = config({ timeoutSeconds: 1 });
+    const outcome = await runBenchmark(ids, c, {
+      workers: 1,
+      onTimeout: (id, seconds) => {
+        overruns[id] = seconds;
+      },
+    });
+    expect(outcome.results.results.map((r) => r.scenarioId)).toEqual(ids);
+    const byId = new Map(outcome.results.results.map((r) => [r.scenarioId, r.result]));
+    expect(byId.get("fixture_loop_validate")?.stopReason).toBe("timeout");
+    expect(Object.keys(overruns)).toEqual(["fixture_loop_validate"]);
+    expect(overruns.fixture_loop_validate).toBeLessThan(2);
+    for (const id of ids.filter((i) => i !== "fixture_loop_validate"))
+      expect(byId.get(id)?.success).toBe(true);
+    // The runs after the looping one are the same as in-process.
+    const inProcess = await runBenchmark(["add_teammate_to_group", ...others], c, { workers: 0 });
+    expect(rowsOf(outcome).slice(2)).toEqual(rowsOf(inProcess));
+  }, 90_000);
+
+  it("say which run of a chunk a stopped thread was in and which runs it finished", async () => {
+    const pool = new ScenarioWorkerPool({ workers: 1 });
+    try {
+      const runs = ["fixture_loop_quick", "fixture_loop_populate", "fixture_loop_quick"].map(
+        (scenarioId) => ({
+          scenarioId,
+          runNumber: null,
+          modulePath: scenarioRegistry().sourceFile(scenarioId),
+        }),
+      );
+      const seen: number[] = [];
+      const end = await pool.runChunk(
+        { jobKey: "chunk-test", runs, scenariosDir: null, config: config(), hooks: null },
+        { timeoutSeconds: 1, onOutcomes: (batch) => seen.push(...batch.map((o) => o.index)) },
+      );
+      expect(end.kind).toBe("timeout");
+      expect(end.kind === "timeout" ? end.index : null).toBe(1);
+      expect([...end.received]).toEqual([0]);
+      expect(seen).toEqual([0]);
+      const rest = await pool.runChunk(
+        { jobKey: "chunk-test", runs: runs.slice(2), scenariosDir: null, config: config(), hooks: null },
+        { timeoutSeconds: 1, onOutcomes: (batch) => seen.push(...batch.map((o) => o.index)) },
+      );
+      expect(rest.kind).toBe("done");
+      expect([...rest.received]).toEqual([0]);
+    } finally {
+      await pool.destroy();
+    }
+  }, 90_000);
+
+  it("record a thread that dies in the middle of a chunk as an infrastructure error of that run only", async () => {
+    const others = scenarioRegistry()
+      .ids()
+      .filter((id) => !id.startsWith("fixture_"))
+      .slice(0, 3);
+    const ids = ["fixture_loop_quick", "fixture_worker_exit", ...others];
+    expect(guidedChunkSize(ids.length, 1)).toBe(3);
+    const outcome = await runBenchmark(ids, config(), { workers: 1 });
+    expect(outcome.results.results.map((r) => r.scenarioId)).toEqual(ids);
+    const [quick, dead, ...rest] = outcome.results.results;
+    expect(quick?.result.success).toBe(true);
+    expect(dead?.result.exception?.type).toBe("WorkerError");
+    expect(dead?.result.exception?.message).toMatch(/fixture_worker_exit died/);
+    for (const r of rest) expect(r.result.success).toBe(true);
+    expect(outcome.infrastructureErrors).toBe(1);
+  }, 60_000);
+
+  it("start no further run of a chunk once interrupted: the looping run is dropped, the runs after it never start", async () => {
+    const others = scenarioRegistry()
+      .ids()
+      .filter((id) => !id.startsWith("fixture_") && id !== "add_teammate_to_group")
+      .slice(0, 2);
+    const ids = ["fixture_loop_quick", "fixture_loop_validate", "add_teammate_to_group", ...others];
+    const pool = new ScenarioWorkerPool({ workers: 1 });
+    try {
+      // A warm thread (modules loaded) reaches the looping run at once.
+      await runBenchmark(ids.slice(2), config(), { pool });
+      const controller = new AbortController();
+      const timedOut: string[] = [];
+      // Ctrl-C while the thread spins in the chunk's second run.
+      const timer = setTimeout(() => controller.abort(), 1000);
+      const outcome = await runBenchmark(ids, config({ timeoutSeconds: 3 }), {
+        pool,
+        interrupt: controller.signal,
+        onTimeout: (id) => timedOut.push(id),
+      }).finally(() => clearTimeout(timer));
+      expect(outcome.interrupted).toBe(true);
+      expect(timedOut).toEqual(["fixture_loop_validate"]);
+      const recorded = outcome.results.results.map((r) => r.scenarioId);
+      // Only the run finished before the interrupt may be recorded; the timed-out run says nothing, is dropped.
+      expect(recorded.every((id) => id === "fixture_loop_quick")).toBe(true);
+      expect(outcome.notRun).toBe(ids.length - recorded.length);
+    } finally {
+      await pool.destroy();
+    }
+  }, 60_000);
 
   it("record a thread that dies as an infrastructure error and go on", async () => {
     const outcome = await runBenchmark(["fixture_worker_exit", "fixture_loop_quick"], config(), {
