@@ -7,7 +7,14 @@ import { ScenarioValidationResult } from "../scenarios/validation-result.js";
 import { redactForWriting } from "../util/secrets.js";
 import { openStoreConnection, type StoreConnection } from "./connection.js";
 import type { JobSpec } from "./job-spec.js";
-import type { ExecutionsTable, JobStatus, ScenarioRunsTable, StoreDatabase } from "./schema.js";
+import type {
+  ArtifactsTable,
+  ExecutionsTable,
+  JobStatus,
+  ResultCacheTable,
+  ScenarioRunsTable,
+  StoreDatabase,
+} from "./schema.js";
 import { describeStoreLocation, resolveStoreLocation, type StoreLocation } from "./store-location.js";
 import {
   cacheKeyString,
@@ -27,6 +34,9 @@ export const STALE_EXECUTION_MS = 90_000;
 const HEARTBEAT_MS = 15_000;
 /** Rows served from the cache are written in batches of this many. */
 const CACHED_BATCH = 100;
+/** Rows per INSERT statement of a group commit (SQLite binds at most 32,766 values per statement). */
+const ROWS_PER_INSERT = 100;
+const ARTIFACTS_PER_INSERT = 200;
 
 /** Another live process is already running this job (or an overlapping shard of it). */
 export class JobBusyError extends Error {
@@ -477,7 +487,14 @@ interface CachedRow {
 /** One execution's writer: records runs, serves the cache index, keeps a heartbeat, and finishes the job. */
 export class JobHandle implements JobWriter {
   private cacheIndex: Map<string, CachedRow> | null = null;
+  // What the next commit writes: rows (`pendingCached` of them served from the cache), files, cache entries.
   private readonly pending: Insertable<ScenarioRunsTable>[] = [];
+  private pendingCached = 0;
+  private readonly pendingArtifacts = new Map<string, Insertable<ArtifactsTable>>();
+  private readonly pendingCache: ({ upsert: Insertable<ResultCacheTable> } | { drop: string })[] = [];
+  /** The commit not started yet (later records join it), and the end of the last one started. */
+  private scheduled: Promise<void> | null = null;
+  private committed: Promise<void> = Promise.resolve();
   private readonly heartbeat: NodeJS.Timeout;
   private executed = 0;
   private cacheHits = 0;
@@ -545,8 +562,10 @@ export class JobHandle implements JobWriter {
 
   /**
    * Writes (or replaces) the run's row, its files and its cache entry. An executed run is committed before this
-   * resolves. A run served from the cache is batched with the next write (at most CACHED_BATCH of them, and all
-   * at `finish`): its result is already committed in the row it came from, so a crash loses no result.
+   * resolves. Runs recorded together (a batch of outcomes from a worker thread, runs finishing in the same tick)
+   * are committed as one group, in one transaction: each `record` resolves when the commit holding its row is
+   * done. A run served from the cache is batched with the next write (at most CACHED_BATCH of them, and all at
+   * `finish`): its result is already committed in the row it came from, so a crash loses no result.
    */
   async record(run: RecordedRun): Promise<void> {
     const now = nowIso();
@@ -574,61 +593,95 @@ export class JobHandle implements JobWriter {
     if (run.fromCache) this.cacheHits += 1;
     else this.executed += 1;
     this.pending.push(redactRow(row));
-    if (run.fromCache && this.pending.length < CACHED_BATCH) return;
-    await this.flush(async (trx) => {
-      for (const artifact of [trace, deliberations])
-        if (artifact)
-          await trx
-            .insertInto("artifacts")
-            .values(artifact)
-            .onConflict((oc) => oc.column("hash").doNothing())
-            .execute();
-      if (!run.cacheKey || run.fromCache) return;
+    for (const artifact of [trace, deliberations])
+      if (artifact) this.pendingArtifacts.set(artifact.hash, artifact);
+    if (run.cacheKey && !run.fromCache) {
       const cacheKey = cacheKeyString(run.cacheKey);
-      if (run.result.exception === null) {
-        const entry = {
-          config_hash: run.cacheKey.configHash,
-          scenario_id: run.scenarioId,
-          run_number: run.runNumber,
-          source_hash: run.cacheKey.sourceHash,
-          content_hash: run.cacheKey.contentHash,
-          run_id: this.runId,
-          created_at: now,
-        };
-        await trx
-          .insertInto("result_cache")
-          .values({ cache_key: cacheKey, ...entry })
-          .onConflict((oc) => oc.column("cache_key").doUpdateSet(entry))
-          .execute();
-      } else {
-        await trx
-          .deleteFrom("result_cache")
-          .where("cache_key", "=", cacheKey)
-          .where("run_id", "=", this.runId)
-          .execute();
-      }
-    });
+      this.pendingCache.push(
+        run.result.exception === null
+          ? {
+              upsert: {
+                cache_key: cacheKey,
+                config_hash: run.cacheKey.configHash,
+                scenario_id: run.scenarioId,
+                run_number: run.runNumber,
+                source_hash: run.cacheKey.sourceHash,
+                content_hash: run.cacheKey.contentHash,
+                run_id: this.runId,
+                created_at: now,
+              },
+            }
+          : { drop: cacheKey },
+      );
+    }
+    if (run.fromCache) {
+      this.pendingCached += 1;
+      // Only cached rows pending, fewer than CACHED_BATCH: they wait for the next write (or `finish`).
+      if (this.pendingCached === this.pending.length && this.pending.length < CACHED_BATCH) return;
+    }
+    await this.commit();
   }
 
-  /** Commits the pending rows (and `also`, before them) in one transaction. */
-  private async flush(also?: (trx: Transaction<StoreDatabase>) => Promise<void>): Promise<void> {
+  /**
+   * The commit that will hold everything pending now: the one scheduled (not started yet), else a new one that
+   * starts when the commit in progress is done. One commit at a time, each taking all that is pending.
+   */
+  private commit(): Promise<void> {
+    if (this.scheduled) return this.scheduled;
+    const next = this.committed.then(() => {
+      this.scheduled = null;
+      return this.flush();
+    });
+    this.scheduled = next;
+    this.committed = next.catch(() => {});
+    return next;
+  }
+
+  /** Commits the pending rows, their files and cache entries in one transaction. */
+  private async flush(): Promise<void> {
     const rows = this.pending.splice(0, this.pending.length);
-    if (rows.length === 0 && !also) return;
+    const artifacts = [...this.pendingArtifacts.values()];
+    const cacheOps = this.pendingCache.splice(0, this.pendingCache.length);
+    this.pendingArtifacts.clear();
+    this.pendingCached = 0;
+    if (rows.length === 0 && artifacts.length === 0 && cacheOps.length === 0) return;
     await this.store.db.transaction().execute(async (trx) => {
-      await also?.(trx);
+      for (let i = 0; i < artifacts.length; i += ARTIFACTS_PER_INSERT)
+        await trx
+          .insertInto("artifacts")
+          .values(artifacts.slice(i, i + ARTIFACTS_PER_INSERT))
+          .onConflict((oc) => oc.column("hash").doNothing())
+          .execute();
+      for (const op of cacheOps) {
+        if ("upsert" in op) {
+          const { cache_key, ...entry } = op.upsert;
+          await trx
+            .insertInto("result_cache")
+            .values(op.upsert)
+            .onConflict((oc) => oc.column("cache_key").doUpdateSet(entry))
+            .execute();
+        } else {
+          await trx
+            .deleteFrom("result_cache")
+            .where("cache_key", "=", op.drop)
+            .where("run_id", "=", this.runId)
+            .execute();
+        }
+      }
       if (rows.length === 0) return;
       const columns = Object.keys(rows[0] as object).filter(
         (c) => c !== "run_id" && c !== "base_scenario_id" && c !== "run_slot",
       ) as (keyof ScenarioRunsTable)[];
-      await trx
-        .insertInto("scenario_runs")
-        .values(rows)
-        .onConflict((oc) =>
-          oc
-            .columns(["run_id", "base_scenario_id", "run_slot"])
-            .doUpdateSet((eb) => Object.fromEntries(columns.map((c) => [c, eb.ref(`excluded.${c}`)]))),
-        )
-        .execute();
+      for (let i = 0; i < rows.length; i += ROWS_PER_INSERT)
+        await trx
+          .insertInto("scenario_runs")
+          .values(rows.slice(i, i + ROWS_PER_INSERT))
+          .onConflict((oc) =>
+            oc
+              .columns(["run_id", "base_scenario_id", "run_slot"])
+              .doUpdateSet((eb) => Object.fromEntries(columns.map((c) => [c, eb.ref(`excluded.${c}`)]))),
+          )
+          .execute();
     });
   }
 
@@ -640,7 +693,7 @@ export class JobHandle implements JobWriter {
     clearInterval(this.heartbeat);
     if (!this.finished) {
       this.finished = true;
-      await this.flush();
+      await this.commit();
       const now = nowIso();
       await this.store.db.transaction().execute(async (trx) => {
         await trx

@@ -222,9 +222,21 @@ export function artifactHash(text: string): string {
 }
 
 /** A file to keep in the store, without the process's secrets (the hash is of what is kept). */
+/**
+ * gzip level of stored artifacts. The fastest: the job's thread packs every executed run's trace, and at the
+ * default level (6) that cost more than the run itself (about 1 ms for a 25 kB oracle trace, against 0.2 ms at
+ * level 1, whose output is about a fifth larger). Any level reads back the same text; the hash is of the text.
+ */
+export const ARTIFACT_GZIP_LEVEL = 1;
+
 export function packArtifact(kind: string, content: string): Insertable<ArtifactsTable> {
   const text = redactForWriting(content);
-  return { hash: artifactHash(text), kind, bytes: Buffer.byteLength(text), data: gzipSync(text) };
+  return {
+    hash: artifactHash(text),
+    kind,
+    bytes: Buffer.byteLength(text),
+    data: gzipSync(text, { level: ARTIFACT_GZIP_LEVEL }),
+  };
 }
 
 /** A row to write, its text cells without the process's secrets. */

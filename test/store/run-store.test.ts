@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ScenarioRegistry } from "../../src/registry/scenario-registry.js";
 import { MultiScenarioRunnerConfig } from "../../src/runner/config.js";
 import { runBenchmark } from "../../src/runner/multi-runner.js";
@@ -159,6 +159,65 @@ describe.each(backends)("the run store on $name", ({ skip, open }) => {
       expect(await store.erroredRuns(job.runId)).toEqual([]);
       const finished = await job.finish("finished", { wallSeconds: 2 });
       expect(finished.counts).toMatchObject({ total: 2, success: 1, failed: 1, errors: 0 });
+      await store.close();
+    },
+  );
+
+  it.skipIf(skip)(
+    "commits runs recorded together as one group (one transaction), their shared files once",
+    async () => {
+      const store = await open();
+      const ids = Array.from({ length: 150 }, (_, i) => `todo_${i}`);
+      const r = registry(ids);
+      const cfg = config();
+      const job = await startJob(store, cfg, ids, { registry: r });
+      const transactions = vi.spyOn(store.db, "transaction");
+      const run = (i: number) => ({
+        scenarioId: `todo_${i}`,
+        runNumber: null,
+        seed: 0,
+        position: i,
+        result: new ScenarioValidationResult({ success: i % 2 === 0 }),
+        cacheKey: {
+          configHash: job.spec.fingerprint.hash,
+          scenarioId: `todo_${i}`,
+          runNumber: null,
+          sourceHash: "s",
+          contentHash: `c${i}`,
+        },
+        fromCache: false,
+        cachedFrom: null,
+        // Two distinct traces among 150 runs: the store keeps each file once.
+        artifacts: { trace: `{"trace":${i % 2}}`, deliberations: "" },
+      });
+      // 150 rows: more than one INSERT statement holds, still one commit.
+      await Promise.all(ids.map((_, i) => job.record(run(i))));
+      expect(transactions).toHaveBeenCalledTimes(1);
+      // Records issued while a commit is in progress go into the next one, together.
+      const first = job.record(run(0));
+      await Promise.resolve();
+      const later = [job.record(run(1)), job.record(run(2))];
+      await Promise.all([first, ...later]);
+      expect(transactions).toHaveBeenCalledTimes(3);
+      // A failed commit fails every record of its group (the job fails rather than losing rows) and the next
+      // group commits.
+      transactions.mockImplementationOnce(() => {
+        throw new Error("disk full");
+      });
+      const failed = [job.record(run(3)), job.record(run(4))];
+      await expect(failed[0]).rejects.toThrow("disk full");
+      await expect(failed[1]).rejects.toThrow("disk full");
+      await job.record(run(3));
+      transactions.mockRestore();
+      const rows = await store.jobRuns(job.runId);
+      expect(rows).toHaveLength(150);
+      expect(rows.filter((row) => row.result.success === true)).toHaveLength(75);
+      expect((await store.runArtifacts(job.runId, "todo_7", null))?.trace).toBe('{"trace":1}');
+      expect((await store.runArtifacts(job.runId, "todo_8", null))?.trace).toBe('{"trace":0}');
+      const files = await store.db.selectFrom("artifacts").select("hash").execute();
+      expect(files).toHaveLength(3);
+      await job.finish("finished", { wallSeconds: 1 });
+      expect((await store.cacheStatus()).entries).toBe(150);
       await store.close();
     },
   );
