@@ -1,4 +1,8 @@
-import { resolve } from "node:path";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { Piscina } from "piscina";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { discoverScenarios } from "../../src/registry/discovery.js";
 import { ScenarioRegistry, scenarioRegistry } from "../../src/registry/scenario-registry.js";
@@ -11,7 +15,8 @@ import type { RunStore } from "../../src/store/run-store.js";
 import { QuickTodo } from "../fixtures/scenarios-loop/looping.js";
 import { startJob, tempStore } from "../support/temp-store.js";
 
-const LOOP_DIR = resolve(import.meta.dirname, "../fixtures/scenarios-loop");
+const FIXTURES = resolve(import.meta.dirname, "../fixtures");
+const LOOP_DIR = join(FIXTURES, "scenarios-loop");
 const config = (over: Record<string, unknown> = {}) =>
   MultiScenarioRunnerConfig.parse({ oracle: true, enableCaching: false, ...over });
 const rowsOf = (o: Awaited<ReturnType<typeof runBenchmark>>) =>
@@ -243,6 +248,23 @@ describe("worker threads", () => {
       /no_module.*no module file/,
     );
   });
+
+  it("let threads write files atomically at the same time without sharing a temporary file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pare-atomic-"));
+    const entry = workerEntry("atomic-writes-worker", pathToFileURL(join(FIXTURES, "x.ts")).href);
+    const pool = new Piscina({ ...entry, execArgv: [], minThreads: 2, maxThreads: 2 });
+    try {
+      // Same process, same millisecond, same counter in each thread: names must still differ.
+      const barrier = new SharedArrayBuffer(4);
+      await Promise.all(["a", "b"].map((tag) => pool.run({ dir, tag, count: 200, barrier, threads: 2 })));
+    } finally {
+      await pool.destroy();
+    }
+    for (const tag of ["a", "b"])
+      for (let i = 0; i < 200; i++)
+        expect(readFileSync(join(dir, `${tag}-${i}.txt`), "utf8")).toBe(`${tag}-${i}`);
+    expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  }, 60_000);
 
   it("start TypeScript workers through the tsx bootstrap and compiled ones directly", () => {
     const ts = workerEntry("run-worker", "file:///p/src/runner/worker-pool.ts");
