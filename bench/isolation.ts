@@ -60,26 +60,51 @@ export interface OracleWorkersResult {
 
 /**
  * Steady-state throughput: the bundled suite × `runs` in oracle mode on a pool of 1 and of 2 started, warmed
- * worker threads (every thread has loaded the scenario modules), median of `repeats` after a warm-up job.
+ * worker threads (every thread has loaded the scenario modules), median of `repeats` after a warm-up job. On a
+ * busy machine the wall figures measure contention; the job thread's busy time and the CPU per run do not.
  */
 export async function benchOracleWorkersWarm(
   suite: readonly string[],
   runs: number,
   repeats: number,
-): Promise<OracleWorkersResult & { oneWorkerRunsPerSecond: number; twoWorkersRunsPerSecond: number }> {
+): Promise<
+  OracleWorkersResult & {
+    oneWorkerRunsPerSecond: number;
+    twoWorkersRunsPerSecond: number;
+    /** The job's thread's busy (event-loop active) milliseconds per run on 2 workers: what caps the speedup. */
+    mainThreadMsPerRun: number;
+    /** Process CPU (every thread) per run. */
+    cpuMsPerRun: { oneWorker: number; twoWorkers: number };
+  }
+> {
   const config = MultiScenarioRunnerConfig.parse({
     oracle: true,
     enableCaching: false,
     runsPerScenario: runs,
   });
   const seconds: number[] = [];
+  const mainMs: number[] = [];
+  const cpuMs: number[] = [];
   for (const workers of [1, 2]) {
     const pool = new ScenarioWorkerPool({ workers });
     try {
-      const m = await medianOf(repeats, () => runBenchmark(suite, config, { pool }), 2);
+      // The job's own thread: time its event loop was busy (dispatch, results, records), per job.
+      const busy: number[] = [];
+      const m = await medianOf(
+        repeats,
+        async () => {
+          const before = performance.eventLoopUtilization();
+          const outcome = await runBenchmark(suite, config, { pool });
+          busy.push(performance.eventLoopUtilization(before).active);
+          return outcome;
+        },
+        2,
+      );
       const failed = m.last.results.results.filter((r) => r.result.success !== true).length;
       if (failed > 0) throw new Error(`oracle suite on ${workers} worker(s): ${failed} runs did not pass`);
       seconds.push(m.wallMs / 1000);
+      mainMs.push(median(busy.slice(2)));
+      cpuMs.push(m.cpuMs);
     } finally {
       await pool.destroy();
     }
@@ -93,6 +118,11 @@ export async function benchOracleWorkersWarm(
     workersSpeedup: round(one / two, 2),
     oneWorkerRunsPerSecond: round(total / one, 1),
     twoWorkersRunsPerSecond: round(total / two, 1),
+    mainThreadMsPerRun: round((mainMs[1] as number) / total, 3),
+    cpuMsPerRun: {
+      oneWorker: round((cpuMs[0] as number) / total, 3),
+      twoWorkers: round((cpuMs[1] as number) / total, 3),
+    },
     repeats,
   };
 }

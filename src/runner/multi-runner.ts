@@ -60,9 +60,10 @@ export interface BenchmarkOptions {
   /** A sink per executed (not cached) run, so agent steps can be written as the run goes (trace export). */
   deliberationsFor?: (scenarioId: string, runNumber: number | null) => DeliberationSink;
   /**
-   * Worker threads to run the job's runs in (src/runner/worker-pool.ts): each run has a thread to itself, a run
-   * past the timeout is terminated whatever it does, and as many runs as threads go on in parallel. Only for
-   * runs without `policies` (oracle and offline runs: functions cannot cross threads); 0 or unset: in-process,
+   * Worker threads to run the job's runs in (src/runner/worker-pool.ts): each thread takes chunks of consecutive
+   * runs and runs them one at a time, a run past the timeout is terminated with its thread whatever it does (the
+   * rest of its chunk goes on elsewhere), and as many runs as threads go on in parallel. Only for runs without
+   * `policies` (oracle and offline runs: functions cannot cross threads); 0 or unset: in-process,
    * `maxConcurrentScenarios` runs interleaved on this thread. Results are the same either way.
    */
   workers?: number;
