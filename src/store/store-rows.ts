@@ -229,14 +229,27 @@ export function artifactHash(text: string): string {
  */
 export const ARTIFACT_GZIP_LEVEL = 1;
 
+/** Packed short texts (every oracle run's deliberations are empty): a gzip stream costs its set-up each time. */
+const packedShort = new Map<string, Insertable<ArtifactsTable>>();
+const SHORT_ARTIFACT_CHARS = 256;
+const SHORT_ARTIFACTS_KEPT = 64;
+
 export function packArtifact(kind: string, content: string): Insertable<ArtifactsTable> {
   const text = redactForWriting(content);
-  return {
+  const short = text.length <= SHORT_ARTIFACT_CHARS ? `${kind}\u0000${text}` : null;
+  const known = short === null ? undefined : packedShort.get(short);
+  if (known) return { ...known };
+  const packed = {
     hash: artifactHash(text),
     kind,
     bytes: Buffer.byteLength(text),
     data: gzipSync(text, { level: ARTIFACT_GZIP_LEVEL }),
   };
+  if (short !== null) {
+    if (packedShort.size >= SHORT_ARTIFACTS_KEPT) packedShort.clear();
+    packedShort.set(short, packed);
+  }
+  return { ...packed };
 }
 
 /** A row to write, its text cells without the process's secrets. */

@@ -213,7 +213,10 @@ describe.each(backends)("the run store on $name", ({ skip, open }) => {
       expect(rows).toHaveLength(150);
       expect(rows.filter((row) => row.result.success === true)).toHaveLength(75);
       expect((await store.runArtifacts(job.runId, "todo_7", null))?.trace).toBe('{"trace":1}');
-      expect((await store.runArtifacts(job.runId, "todo_8", null))?.trace).toBe('{"trace":0}');
+      expect(await store.runArtifacts(job.runId, "todo_8", null)).toEqual({
+        trace: '{"trace":0}',
+        deliberations: "",
+      });
       const files = await store.db.selectFrom("artifacts").select("hash").execute();
       expect(files).toHaveLength(3);
       await job.finish("finished", { wallSeconds: 1 });
