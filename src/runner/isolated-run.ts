@@ -130,8 +130,10 @@ export async function runInWorkers(
   // Runs handed out again (a stopped thread's unfinished ones) go first, then the plan from `next` on.
   const again: number[] = [];
   let next = 0;
+  // Set when a chunk fails (its outcomes could not be handled): no further chunk is handed out.
+  let broken = false;
   const takeChunk = (): number[] | null => {
-    if (ctx.interrupt?.aborted) return null;
+    if (ctx.interrupt?.aborted || broken) return null;
     const size = guidedChunkSize(again.length + jobs.length - next, ctx.pool.workers);
     if (again.length > 0) return again.splice(0, size);
     if (next >= jobs.length) return null;
@@ -141,6 +143,7 @@ export async function runInWorkers(
   };
   const runChunk = async (chunk: number[]): Promise<void> => {
     const found = new Map<number, CacheLookup>();
+    let failure: { error: unknown } | null = null;
     const jobOf = (i: number) => jobs[chunk[i] as number] as IsolatedJob;
     const end = await ctx.pool.runChunk(
       {
@@ -162,8 +165,13 @@ export async function runInWorkers(
         warn: ctx.warn,
         interrupt: ctx.interrupt,
         onOutcomes: (outcomes) => {
-          for (const { index, outcome } of outcomes)
-            onRun(chunk[index] as number, ranOutcome(jobOf(index).scenarioId, outcome, found.get(index)));
+          // Called from the port's message event: an error is kept and thrown once the chunk has ended.
+          try {
+            for (const { index, outcome } of outcomes)
+              onRun(chunk[index] as number, ranOutcome(jobOf(index).scenarioId, outcome, found.get(index)));
+          } catch (error) {
+            failure ??= { error };
+          }
         },
         askCache: ctx.caching && ctx.store !== null ? (index, hash) => ask(index, hash) : undefined,
       },
@@ -182,6 +190,7 @@ export async function runInWorkers(
       lookup.hit = (await ctx.store?.cached(key)) ?? null;
       return lookup.hit !== null;
     }
+    if (failure !== null) throw (failure as { error: unknown }).error;
     const stoppedAt = end.kind === "done" ? -1 : end.index;
     if (end.kind !== "done" && stoppedAt >= 0) {
       const { scenarioId } = jobOf(stoppedAt);
@@ -212,11 +221,14 @@ export async function runInWorkers(
         inFlight += 1;
         try {
           await runChunk(chunk);
+        } catch (error) {
+          broken = true;
+          throw error;
         } finally {
           inFlight -= 1;
           wake();
         }
-      } else if (inFlight === 0 || ctx.interrupt?.aborted) {
+      } else if (inFlight === 0 || ctx.interrupt?.aborted || broken) {
         return;
       } else {
         await new Promise<void>((resume) => waiting.push(resume));
