@@ -1,12 +1,11 @@
 import type pl from "nodejs-polars";
 import {
   type ConfigKey,
-  calculateStatistics,
   type GlobalStatistics,
   type PasMetrics,
   type StatisticsOptions,
   type StopReasonCounts,
-  splitByConfig,
+  statisticsByConfig,
 } from "./statistics.js";
 
 export const JSON_REPORT_VERSION = "1.0";
@@ -34,10 +33,12 @@ export function generateJsonStatsReport(
   generatedAt: string,
   options: StatisticsOptions = {},
 ): JsonStatsReport {
-  const perConfig = splitByConfig(df).map(({ key, frame }) => {
-    const stats = calculateStatistics(frame, options);
-    return { ...key, ...stats.global, ...stats.pas_metrics, stop_reasons: stats.stop_reasons };
-  });
+  const perConfig = statisticsByConfig(df, options).map(({ key, statistics: stats }) => ({
+    ...key,
+    ...stats.global,
+    ...stats.pas_metrics,
+    stop_reasons: stats.stop_reasons,
+  }));
   return {
     metadata: {
       split,

@@ -2,10 +2,10 @@ import { mkdirSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type pl from "nodejs-polars";
 import type { MultiScenarioRunnerConfig } from "../runner/config.js";
-import type { MultiScenarioValidationResult } from "../scenarios/validation-result.js";
+import { type MultiScenarioValidationResult, RESULT_COLUMNS } from "../scenarios/validation-result.js";
 import { writeFileAtomic, writeJsonAtomic } from "../util/atomic-write.js";
 import type { StatisticsOptions } from "./statistics.js";
-import { pyFloatRepr } from "./text-report.js";
+import { generateValidationReport, pyFloatRepr } from "./text-report.js";
 
 export type ResultsDirNameConfig = Pick<
   MultiScenarioRunnerConfig,
@@ -101,7 +101,10 @@ export function writeResultsDirectory(dir: string, options: WriteResultsOptions)
     resultJson = join(dir, `${descriptor}_result.json`);
     writeJsonAtomic(resultJson, frame.toRecords());
     reportTxt = join(dir, `${descriptor}_report.txt`);
-    const report = options.multi.description(
+    // The frame already built, without the extra columns: the report `multi.description` prints, without building
+    // the frame again (the same columns, so polars partitions its filters as it does there).
+    const report = generateValidationReport(
+      frame.select(...RESULT_COLUMNS),
       options.split,
       options.generatedAt,
       options.weights,

@@ -84,14 +84,111 @@ export interface Statistics {
 
 export const UNRECORDED_STOP_REASON = "unrecorded";
 
+/**
+ * Polars expressions used by the statistics, built once: creating an expression from JS is costly (each wraps
+ * hundreds of methods), and these depend on no data. Built on first use, not at import.
+ */
+function makeExpressions() {
+  const count = pl.len().alias("n");
+  const statusIs = (status: string) => pl.col("status").eq(pl.lit(status)).sum();
+  return {
+    count,
+    notInfrastructure: pl
+      .col("error_class")
+      .isNull()
+      .or(pl.col("error_class").neq(pl.lit("infrastructure"))),
+    /** Over every row of a config (errors included). */
+    allRows: [
+      statusIs("success").alias("success_runs"),
+      statusIs("failed").alias("failed_runs"),
+      statusIs("exception").alias("exception_runs"),
+      statusIs("no_validation").alias("no_validation_runs"),
+      pl.col("has_exception").cast(pl.Int64).sum().alias("error_runs"),
+      pl.col("base_scenario_id").nUnique().alias("total_scenarios"),
+      pl.col("job_duration").mean().alias("job_duration"),
+    ],
+    /** Over the scored rows. */
+    totals: [
+      pl.len().alias("total_runs"),
+      pl.col("success_numeric").isNotNull().sum().alias("validated_runs"),
+      pl.col("success_numeric").mean().alias("success_mean"),
+      pl.col("base_scenario_id").nUnique().alias("total_scenarios"),
+      pl.col("run_duration").mean().alias("avg_run_duration"),
+      pl.col("run_duration").std().alias("avg_run_duration_std"),
+      pl.col("proposal_count").sum().alias("total_proposals"),
+      pl.col("acceptance_count").sum().alias("total_acceptances"),
+      pl.col("number_of_turns").sum().alias("total_turns"),
+      pl.col("read_only_actions").sum().alias("total_read_only_actions"),
+      pl.col("write_actions").sum().alias("total_write_actions"),
+      pl.col("run_number").nullCount().alias("null_run_numbers"),
+    ],
+    perScenario: [
+      pl.len().alias("rows"),
+      pl.col("success_numeric").isNotNull().sum().alias("n"),
+      pl.col("success_numeric").sum().alias("c"),
+      pl.col("success_numeric").mean().alias("mean"),
+    ],
+    passCounts: [
+      pl.col("mean").gt(0).sum().alias("pass_at_k"),
+      pl.col("mean").eq(1).sum().alias("pass_k"),
+      pl.col("rows").max().alias("k"),
+    ],
+    runNumberSet: pl.col("run_number").isNotNull(),
+    perRun: [
+      pl.len().cast(pl.Float64).alias("rows"),
+      pl.col("success_numeric").mean().alias("success_mean"),
+      f64("proposal_count").sum().alias("proposals"),
+      f64("acceptance_count").sum().alias("acceptances"),
+      f64("number_of_turns").sum().alias("turns"),
+      f64("read_only_actions").sum().alias("read_only"),
+      f64("write_actions").sum().alias("write"),
+    ],
+    /** Run-level quantities whose spread is reported, each as column "v". */
+    runLevel: {
+      success: pl.col("success_mean").mul(100).alias("v"),
+      proposal: pl
+        .when(pl.col("turns").gt(0))
+        .then(pl.col("proposals").div(pl.col("turns")))
+        .otherwise(pl.lit(null))
+        .alias("v"),
+      acceptance: pl
+        .when(pl.col("proposals").gt(0))
+        .then(pl.col("acceptances").div(pl.col("proposals")))
+        .otherwise(pl.lit(null))
+        .alias("v"),
+      readOnly: pl.col("read_only").div(pl.col("rows")).alias("v"),
+      write: pl.col("write").div(pl.col("rows")).alias("v"),
+    },
+    valueSet: pl.col("v").isNotNull(),
+    valueStd: pl.col("v").std(),
+  };
+}
+
+let expressions: ReturnType<typeof makeExpressions> | null = null;
+const exprs = () => {
+  expressions ??= makeExpressions();
+  return expressions;
+};
+
+/** Rows per value of `column` (null included), read from a grouped frame: a few rows, not one JS value per row. */
+function countsBy(df: pl.DataFrame, column: string): Map<string | null, number> {
+  const counts = new Map<string | null, number>();
+  if (!df.columns.includes(column) || df.height === 0) return counts;
+  for (const record of df.groupBy(column).agg(exprs().count).toRecords()) {
+    counts.set(record[column] as string | null, numberOf(record.n));
+  }
+  return counts;
+}
+
 function stopReasonCounts(df: pl.DataFrame): StopReasonCounts {
   const counts = new Map<string, number>();
-  const values = df.columns.includes("stop_reason")
-    ? (df.getColumn("stop_reason").toArray() as (string | null)[])
-    : new Array<null>(df.height).fill(null);
-  for (const value of values) {
-    const key = value ?? UNRECORDED_STOP_REASON;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+  if (df.columns.includes("stop_reason")) {
+    for (const [value, n] of countsBy(df, "stop_reason")) {
+      const key = value ?? UNRECORDED_STOP_REASON;
+      counts.set(key, (counts.get(key) ?? 0) + n);
+    }
+  } else if (df.height > 0) {
+    counts.set(UNRECORDED_STOP_REASON, df.height);
   }
   const order = [...StopReason.options, UNRECORDED_STOP_REASON] as string[];
   const rank = (key: string) => (order.includes(key) ? order.indexOf(key) : order.length);
@@ -118,43 +215,17 @@ interface ErrorCounts {
   infrastructure_error_runs: number;
 }
 
-function errorCounts(df: pl.DataFrame): ErrorCounts {
-  const classes = df.columns.includes("error_class")
-    ? (df.getColumn("error_class").toArray() as (string | null)[])
-    : [];
+function errorClassCounts(df: pl.DataFrame): Record<ErrorClass, number> {
   const byClass = Object.fromEntries(ERROR_CLASSES.map((c) => [c, 0])) as Record<ErrorClass, number>;
-  for (const value of classes) if (value !== null && value in byClass) byClass[value as ErrorClass] += 1;
-  const errors =
-    df.height === 0 ? 0 : scalar(df.select(pl.col("has_exception").cast(pl.Int64).sum().alias("n")), "n");
-  return {
-    error_runs: errors,
-    configuration_error_runs: byClass.configuration,
-    scenario_error_runs: byClass.scenario,
-    model_error_runs: byClass.model,
-    infrastructure_error_runs: byClass.infrastructure,
-  };
-}
-
-function statusCounts(df: pl.DataFrame) {
-  const count = (status: string) =>
-    df.height === 0 ? 0 : scalar(df.select(pl.col("status").eq(pl.lit(status)).sum().alias("n")), "n");
-  return {
-    success_runs: count("success"),
-    failed_runs: count("failed"),
-    exception_runs: count("exception"),
-    no_validation_runs: count("no_validation"),
-  };
+  for (const [value, n] of countsBy(df, "error_class"))
+    if (value !== null && value in byClass) byClass[value as ErrorClass] += n;
+  return byClass;
 }
 
 /** The rows that count in rates and averages: all, or all but those that ended in an infrastructure error. */
 export function scoredRows(df: pl.DataFrame, countErrorsAsFailures = false): pl.DataFrame {
   if (countErrorsAsFailures || !df.columns.includes("error_class")) return df;
-  return df.filter(
-    pl
-      .col("error_class")
-      .isNull()
-      .or(pl.col("error_class").neq(pl.lit("infrastructure"))),
-  );
+  return df.filter(exprs().notInfrastructure);
 }
 
 /**
@@ -227,22 +298,28 @@ function emptyStatistics(): Statistics {
   };
 }
 
-/** First-row value of a one-row frame's column as a number; null/NaN-free callers get 0 for null. */
-function scalar(frame: pl.DataFrame, column: string): number {
-  const value: unknown = frame.getColumn(column).get(0);
+/** A polars cell as a number (integers may come back as bigint); null gives 0. */
+function numberOf(value: unknown): number {
   return typeof value === "number" ? value : value == null ? 0 : Number(value);
+}
+
+/** The first row of a (one-row) frame, as numbers by column; null cells give 0. */
+function firstRow(frame: pl.DataFrame): (name: string) => number {
+  const record = frame.toRecords()[0] ?? {};
+  return (name) => numberOf(record[name]);
 }
 
 const f64 = (name: string): pl.Expr => pl.col(name).cast(pl.Float64);
 
 /**
- * Sample STD (ddof 1) and SEM of the non-null values of `expr` over the run-level frame. Fewer than two values give 0,
+ * Sample STD (ddof 1) and SEM of the non-null values of a run-level quantity. Fewer than two values give 0,
  * so a single run (or no run numbers at all) reports no spread, as PARE does.
  */
-function runLevelSpread(runs: pl.DataFrame, expr: pl.Expr): { std: number; sem: number } {
-  const values = runs.select(expr.alias("v")).filter(pl.col("v").isNotNull());
+function runLevelSpread(runs: pl.DataFrame, value: pl.Expr): { std: number; sem: number } {
+  const e = exprs();
+  const values = runs.select(value).filter(e.valueSet);
   if (values.height < 2) return { std: 0, sem: 0 };
-  const std = scalar(values.select(pl.col("v").std()), "v");
+  const std = firstRow(values.select(e.valueStd))("v");
   return { std, sem: std / Math.sqrt(values.height) };
 }
 
@@ -251,76 +328,67 @@ function ratio(numerator: number, denominator: number): number {
 }
 
 /** The global statistics and proactive-assistant metrics of spec §12.5, computed from a result frame. */
-export function calculateStatistics(all: pl.DataFrame, options: StatisticsOptions = {}): Statistics {
+export function calculateStatistics(frame: pl.DataFrame, options: StatisticsOptions = {}): Statistics {
+  const e = exprs();
   const countAsFailures = options.countErrorsAsFailures === true;
-  const errors = errorCounts(all);
+  const all = statisticsColumns(frame);
+  const byClass = errorClassCounts(all);
+  // Every row of the config, errors included: status counts, errors, scenarios and the job duration.
+  const overAll = all.height > 0 ? firstRow(all.select(...e.allRows)) : () => 0;
+  const errors: ErrorCounts = {
+    error_runs: overAll("error_runs"),
+    configuration_error_runs: byClass.configuration,
+    scenario_error_runs: byClass.scenario,
+    model_error_runs: byClass.model,
+    infrastructure_error_runs: byClass.infrastructure,
+  };
+  const statuses = {
+    success_runs: overAll("success_runs"),
+    failed_runs: overAll("failed_runs"),
+    exception_runs: overAll("exception_runs"),
+    no_validation_runs: overAll("no_validation_runs"),
+  };
+  // Filtered even when no row is excluded: the filter's output chunks (and so the float sums) are PARE-ts's as before.
   const df = scoredRows(all, countAsFailures);
   const accounting = {
     ...errors,
     excluded_runs: all.height - df.height,
     errors_counted_as_failures: countAsFailures,
   };
+  const jobDuration = overAll("job_duration");
   if (df.height === 0) {
     const empty = emptyStatistics();
-    const jobDuration =
-      all.height > 0 ? scalar(all.select(pl.col("job_duration").mean().alias("j")), "j") : 0;
     return {
       ...empty,
       global: {
         ...empty.global,
         ...accounting,
-        ...statusCounts(all),
+        ...statuses,
         total_runs: all.height,
-        total_scenarios:
-          all.height > 0 ? scalar(all.select(pl.col("base_scenario_id").nUnique().alias("n")), "n") : 0,
+        total_scenarios: overAll("total_scenarios"),
         job_duration: jobDuration,
       },
       stop_reasons: stopReasonCounts(all),
     };
   }
 
-  const totals = df.select(
-    pl.len().alias("total_runs"),
-    pl.col("success_numeric").isNotNull().sum().alias("validated_runs"),
-    pl.col("status").eq(pl.lit("success")).sum().alias("success_runs"),
-    pl.col("status").eq(pl.lit("failed")).sum().alias("failed_runs"),
-    pl.col("status").eq(pl.lit("exception")).sum().alias("exception_runs"),
-    pl.col("status").eq(pl.lit("no_validation")).sum().alias("no_validation_runs"),
-    pl.col("success_numeric").mean().alias("success_mean"),
-    pl.col("base_scenario_id").nUnique().alias("total_scenarios"),
-    pl.col("run_duration").mean().alias("avg_run_duration"),
-    pl.col("run_duration").std().alias("avg_run_duration_std"),
-    pl.col("job_duration").mean().alias("job_duration"),
-    pl.col("proposal_count").sum().alias("total_proposals"),
-    pl.col("acceptance_count").sum().alias("total_acceptances"),
-    pl.col("number_of_turns").sum().alias("total_turns"),
-    pl.col("read_only_actions").sum().alias("total_read_only_actions"),
-    pl.col("write_actions").sum().alias("total_write_actions"),
-  );
-  const t = (name: string): number => scalar(totals, name);
+  const t = firstRow(df.select(...e.totals));
   const totalRuns = t("total_runs");
   const allRuns = all.height;
   // Pass@k and pass^k are over the scenarios that have a counted run; `total_scenarios` names every scenario.
   const scoredScenarios = t("total_scenarios");
-  const totalScenarios =
-    allRuns === totalRuns
-      ? scoredScenarios
-      : scalar(all.select(pl.col("base_scenario_id").nUnique().alias("n")), "n");
+  const totalScenarios = allRuns === totalRuns ? scoredScenarios : overAll("total_scenarios");
 
   // Per scenario: rows, validated runs (n), successes (c) and mean success. Sorted so float sums are reproducible.
   const perScenario = df
     .groupBy("base_scenario_id")
-    .agg(
-      pl.len().alias("rows"),
-      pl.col("success_numeric").isNotNull().sum().alias("n"),
-      pl.col("success_numeric").sum().alias("c"),
-      pl.col("success_numeric").mean().alias("mean"),
-    )
+    .agg(...e.perScenario)
     .sort("base_scenario_id");
-  const passAtK = perScenario.filter(pl.col("mean").gt(0)).height;
-  const passK = perScenario.filter(pl.col("mean").eq(1)).height;
+  const pass = firstRow(perScenario.select(...e.passCounts));
+  const passAtK = pass("pass_at_k");
+  const passK = pass("pass_k");
   // Spec: rows per scenario if identical for all scenarios, else the maximum — which is the maximum either way.
-  const k = scalar(perScenario.select(pl.col("rows").max().alias("max")), "max");
+  const k = pass("k");
 
   const unbiasedK = options.unbiasedK ?? k;
   let unbiasedSum = 0;
@@ -335,36 +403,17 @@ export function calculateStatistics(all: pl.DataFrame, options: StatisticsOption
   }
 
   // Run-level quantities: one value per distinct non-null run number.
-  const runs = df
-    .filter(pl.col("run_number").isNotNull())
+  // Only integer sums and 0/1 means per run, exact in any chunking: no need to filter when every run is numbered.
+  const numbered = t("null_run_numbers") === 0 ? df : df.filter(e.runNumberSet);
+  const runs = numbered
     .groupBy("run_number")
-    .agg(
-      pl.len().cast(pl.Float64).alias("rows"),
-      pl.col("success_numeric").mean().alias("success_mean"),
-      f64("proposal_count").sum().alias("proposals"),
-      f64("acceptance_count").sum().alias("acceptances"),
-      f64("number_of_turns").sum().alias("turns"),
-      f64("read_only_actions").sum().alias("read_only"),
-      f64("write_actions").sum().alias("write"),
-    )
+    .agg(...e.perRun)
     .sort("run_number");
-  const successSpread = runLevelSpread(runs, pl.col("success_mean").mul(100));
-  const proposalSpread = runLevelSpread(
-    runs,
-    pl
-      .when(pl.col("turns").gt(0))
-      .then(pl.col("proposals").div(pl.col("turns")))
-      .otherwise(pl.lit(null)),
-  );
-  const acceptanceSpread = runLevelSpread(
-    runs,
-    pl
-      .when(pl.col("proposals").gt(0))
-      .then(pl.col("acceptances").div(pl.col("proposals")))
-      .otherwise(pl.lit(null)),
-  );
-  const readOnlySpread = runLevelSpread(runs, pl.col("read_only").div(pl.col("rows")));
-  const writeSpread = runLevelSpread(runs, pl.col("write").div(pl.col("rows")));
+  const successSpread = runLevelSpread(runs, e.runLevel.success);
+  const proposalSpread = runLevelSpread(runs, e.runLevel.proposal);
+  const acceptanceSpread = runLevelSpread(runs, e.runLevel.acceptance);
+  const readOnlySpread = runLevelSpread(runs, e.runLevel.readOnly);
+  const writeSpread = runLevelSpread(runs, e.runLevel.write);
 
   const totalProposals = t("total_proposals");
   const totalAcceptances = t("total_acceptances");
@@ -377,7 +426,7 @@ export function calculateStatistics(all: pl.DataFrame, options: StatisticsOption
       total_runs: allRuns,
       validated_runs: t("validated_runs"),
       // Status counts describe every run of the job; validated_runs is the rate's denominator.
-      ...statusCounts(all),
+      ...statuses,
       success_rate: t("success_mean") * 100,
       success_rate_std: successSpread.std,
       success_rate_sem: successSpread.sem,
@@ -392,7 +441,7 @@ export function calculateStatistics(all: pl.DataFrame, options: StatisticsOption
       k,
       avg_run_duration: t("avg_run_duration"),
       avg_run_duration_std: t("avg_run_duration_std"),
-      job_duration: scalar(all.select(pl.col("job_duration").mean().alias("j")), "j"),
+      job_duration: jobDuration,
       ...accounting,
     },
     pas_metrics: {
@@ -440,6 +489,13 @@ function matches(column: string, value: string | number | null): pl.Expr {
   return value === null ? pl.col(column).isNull() : pl.col(column).eq(pl.lit(value));
 }
 
+const CONFIG_KEY_COLUMNS = [
+  "user_model",
+  "proactive_model",
+  "tool_failure_probability",
+  "num_env_events_per_minute",
+];
+
 /**
  * Splits a result frame by config (user model, proactive model, tool failure probability, env event rate), ordered
  * by those keys so that reports do not depend on polars' hash order.
@@ -447,7 +503,7 @@ function matches(column: string, value: string | number | null): pl.Expr {
 export function splitByConfig(df: pl.DataFrame): { key: ConfigKey; frame: pl.DataFrame }[] {
   if (df.height === 0) return [];
   const keys = df
-    .select("user_model", "proactive_model", "tool_failure_probability", "num_env_events_per_minute")
+    .select(...CONFIG_KEY_COLUMNS)
     .unique()
     .toRecords() as unknown as ConfigKey[];
   keys.sort(
@@ -457,18 +513,75 @@ export function splitByConfig(df: pl.DataFrame): { key: ConfigKey; frame: pl.Dat
       compareNullable(a.tool_failure_probability, b.tool_failure_probability) ||
       compareNullable(a.num_env_events_per_minute, b.num_env_events_per_minute),
   );
+  const keyOf = (key: ConfigKey): ConfigKey => ({
+    user_model: key.user_model,
+    proactive_model: key.proactive_model,
+    tool_failure_probability: key.tool_failure_probability,
+    num_env_events_per_minute: key.num_env_events_per_minute,
+  });
   return keys.map((key) => ({
-    key: {
-      user_model: key.user_model,
-      proactive_model: key.proactive_model,
-      tool_failure_probability: key.tool_failure_probability,
-      num_env_events_per_minute: key.num_env_events_per_minute,
-    },
+    key: keyOf(key),
     frame: df.filter(
       matches("user_model", key.user_model)
         .and(matches("proactive_model", key.proactive_model))
         .and(matches("tool_failure_probability", key.tool_failure_probability))
         .and(matches("num_env_events_per_minute", key.num_env_events_per_minute)),
     ),
+  }));
+}
+
+/** The columns `calculateStatistics` reads. */
+const STATISTICS_COLUMNS = [
+  "base_scenario_id",
+  "run_number",
+  "success_numeric",
+  "status",
+  "has_exception",
+  "run_duration",
+  "job_duration",
+  "proposal_count",
+  "acceptance_count",
+  "read_only_actions",
+  "write_actions",
+  "number_of_turns",
+  "error_class",
+  "stop_reason",
+];
+
+const PAD_SOURCE = "has_exception";
+const padColumns: pl.Expr[] = [];
+const padColumn = (i: number): pl.Expr => {
+  padColumns[i] ??= pl.col(PAD_SOURCE).alias(`__statistics_pad_${i}`);
+  return padColumns[i] as pl.Expr;
+};
+
+/**
+ * `df` with only the columns in `keep` (and in `df`), padded back to its width with copies of a boolean column.
+ * Filtering then copies no text the statistics never read, while polars splits the filter's output into chunks as
+ * it did for the whole frame: it partitions by thread when a frame has at least as many columns as threads, and
+ * float sums (average durations and their spread) depend on the chunks.
+ */
+function narrowKeepingWidth(df: pl.DataFrame, keep: ReadonlySet<string>): pl.DataFrame {
+  const names = df.columns.filter((name) => keep.has(name));
+  if (names.length === df.width || !names.includes(PAD_SOURCE)) return df;
+  const pads = Array.from({ length: df.width - names.length }, (_, i) => padColumn(i));
+  return df.select(...names, ...pads);
+}
+
+const STATISTICS_COLUMN_SET = new Set(STATISTICS_COLUMNS);
+const REPORT_COLUMN_SET = new Set([...CONFIG_KEY_COLUMNS, ...STATISTICS_COLUMNS]);
+
+function statisticsColumns(df: pl.DataFrame): pl.DataFrame {
+  return narrowKeepingWidth(df, STATISTICS_COLUMN_SET);
+}
+
+/** The statistics of every config of a result frame, in `splitByConfig` order. */
+export function statisticsByConfig(
+  df: pl.DataFrame,
+  options: StatisticsOptions = {},
+): { key: ConfigKey; statistics: Statistics }[] {
+  return splitByConfig(narrowKeepingWidth(df, REPORT_COLUMN_SET)).map(({ key, frame }) => ({
+    key,
+    statistics: calculateStatistics(frame, options),
   }));
 }

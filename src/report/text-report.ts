@@ -1,11 +1,10 @@
 import type pl from "nodejs-polars";
 import {
   type ConfigKey,
-  calculateStatistics,
   type Statistics,
   type StatisticsOptions,
   type StopReasonCounts,
-  splitByConfig,
+  statisticsByConfig,
   UNRECORDED_STOP_REASON,
 } from "./statistics.js";
 
@@ -204,7 +203,7 @@ export function generateValidationReport(
   // An empty mapping prints nothing, as in the original (an empty dict is falsy there).
   if (weights && Object.keys(weights).length > 0) lines.push(`Weight per app class: ${pyDictRepr(weights)}`);
   lines.push(`Generated: ${generatedAt}`);
-  for (const { key, frame } of splitByConfig(df))
-    lines.push(...configBlock(key, calculateStatistics(frame, options)));
+  for (const { key, statistics } of statisticsByConfig(df, options))
+    lines.push(...configBlock(key, statistics));
   return lines.join("\n");
 }

@@ -3,6 +3,14 @@ import { z } from "zod";
 import type { StatisticsOptions } from "../report/statistics.js";
 import { generateValidationReport } from "../report/text-report.js";
 import { redactForWriting } from "../util/secrets.js";
+import {
+  type BuilderColumn,
+  type BuilderDtype,
+  builderDtype,
+  type DictColumn,
+  FrameBuilder,
+  type NumberColumn,
+} from "./result-frame.js";
 
 /**
  * Why a run raised. Infrastructure problems (rate limits, sockets, disk) are kept apart from agent failures so that
@@ -256,43 +264,34 @@ export const RESULT_COLUMNS = Object.keys(RESULT_SCHEMA) as ResultColumn[];
 export type ResultCell = string | number | boolean | null;
 export type ResultColumnArrays = Record<string, ResultCell[]>;
 
+/** The builder dtype of every result column (all are String, Bool, Float64 or Int64). */
+const RESULT_DTYPES = Object.fromEntries(
+  RESULT_COLUMNS.map((name) => {
+    const dtype = builderDtype(RESULT_SCHEMA[name]);
+    if (dtype === null) throw new Error(`result column ${name} has no builder dtype`);
+    return [name, dtype];
+  }),
+) as Record<ResultColumn, BuilderDtype>;
+
 /**
  * Builds a frame from column arrays in RESULT_SCHEMA order (plus extra Utf8 columns); a missing column is all
- * null. Series are typed one by one because a column dict plus `schema` is matched by position in nodejs-polars,
- * which silently nulls a misordered column.
+ * null. Columns are typed one by one (a column dict plus `schema` is matched by position in nodejs-polars, which
+ * silently nulls a misordered column), through the columnar builder (converting JS arrays cell by cell dominated
+ * reports over many rows).
  */
 export function resultFrameFromColumns(
   columns: ResultColumnArrays,
   extraColumnNames: string[] = [],
 ): pl.DataFrame {
   const height = Math.max(0, ...Object.values(columns).map((c) => c.length));
-  const series = RESULT_COLUMNS.map((name) =>
-    typedSeries(name, columns[name] ?? new Array<ResultCell>(height).fill(null), RESULT_SCHEMA[name]),
-  );
-  for (const name of extraColumnNames) series.push(typedSeries(name, columns[name] ?? [], pl.String));
-  return pl.DataFrame(series);
-}
-
-/**
- * `pl.Series(name, values, dtype)`, built faster where the values allow it (same dtype, values and nulls). Converting
- * JS arrays cell by cell dominated reports over many rows, and most result columns are constant (the config columns)
- * or non-null floats.
- */
-function typedSeries(name: string, values: readonly ResultCell[], dtype: pl.DataType): pl.Series {
-  const n = values.length;
-  if (n > 1) {
-    const first = values[0] as ResultCell;
-    let constant = true;
-    for (let i = 1; i < n && constant; i++) constant = values[i] === first;
-    if (constant)
-      return pl
-        .Series(name, [first], dtype)
-        .extendConstant(first, n - 1)
-        .rechunk();
-    if (dtype.equals(pl.Float64) && values.every((v) => typeof v === "number"))
-      return pl.Series(name, Float64Array.from(values as number[]), pl.Float64);
+  const builder = new FrameBuilder(height);
+  for (const name of RESULT_COLUMNS) {
+    const cells = columns[name];
+    if (cells === undefined) builder.constant(name, RESULT_DTYPES[name], null);
+    else builder.cells(name, RESULT_DTYPES[name], cells);
   }
-  return pl.Series(name, values as ResultCell[], dtype);
+  for (const name of extraColumnNames) builder.cells(name, "String", columns[name] ?? []);
+  return builder.build();
 }
 
 /** A frame with the result schema and no rows. */
@@ -554,7 +553,81 @@ export class MultiScenarioValidationResult {
 
   /** One row per entry with exactly RESULT_SCHEMA (PARE's columns, then ours), then `extraColumns` as constant Utf8 columns. */
   toPolars(extraColumns: Record<string, string> = {}): pl.DataFrame {
-    return resultFrameFromColumns(this.toColumns(extraColumns), Object.keys(extraColumns));
+    const extraNames = Object.keys(extraColumns);
+    for (const name of extraNames) {
+      if (name in RESULT_SCHEMA)
+        throw new Error(`extra column "${name}" clashes with a result schema column`);
+    }
+    // Cells go straight into typed builder columns (no row objects, no per-cell arrays); the same cells as toColumns.
+    const builder = new FrameBuilder(this.entries.size);
+    const b = Object.fromEntries(
+      RESULT_COLUMNS.map((name) => [name, builder.column(name, RESULT_DTYPES[name])]),
+    ) as Record<ResultColumn, BuilderColumn>;
+    const str = (name: ResultColumn) => b[name] as DictColumn<string>;
+    const bool = (name: ResultColumn) => b[name] as DictColumn<boolean>;
+    const num = (name: ResultColumn) => b[name] as NumberColumn;
+    const rc = this.runConfig;
+    str("user_model").fill(rc.userModel);
+    str("user_provider").fill(rc.userProvider);
+    str("observe_model").fill(rc.observeModel);
+    str("observe_provider").fill(rc.observeProvider);
+    str("execute_model").fill(rc.executeModel);
+    str("execute_provider").fill(rc.executeProvider);
+    str("agent_type").fill(rc.agentType);
+    str("proactive_model").fill(`${rc.agentType}_${rc.observeModel}_${rc.executeModel}`);
+    num("job_duration").fill(this.duration);
+    num("tool_failure_probability").fill(rc.toolFailureProbability);
+    num("num_env_events_per_minute").fill(rc.numEnvEventsPerMinute);
+    str("run_id").fill(this.identity.runId);
+    str("config_hash").fill(this.identity.configHash);
+    const scenario = str("base_scenario_id");
+    const run = num("run_number");
+    const successNumeric = num("success_numeric");
+    const successBool = bool("success_bool");
+    const status = str("status");
+    const hasException = bool("has_exception");
+    const exceptionType = str("exception_type");
+    const exceptionMessage = str("exception_message");
+    const rationale = str("rationale");
+    const exportPath = str("export_path");
+    const runDuration = num("run_duration");
+    const proposals = num("proposal_count");
+    const acceptances = num("acceptance_count");
+    const readOnly = num("read_only_actions");
+    const writes = num("write_actions");
+    const turns = num("number_of_turns");
+    const proposalRate = num("proposal_rate");
+    const acceptanceRate = num("acceptance_rate");
+    const seeds = num("seed");
+    const errorClass = str("error_class");
+    const stopReason = str("stop_reason");
+    let i = 0;
+    for (const { scenarioId, runNumber, result, seed } of this.entries.values()) {
+      scenario.set(i, scenarioId);
+      run.set(i, runNumber);
+      successNumeric.set(i, result.success === null ? null : result.success ? 1 : 0);
+      successBool.set(i, result.success);
+      status.set(i, result.status);
+      hasException.set(i, result.exception !== null);
+      exceptionType.set(i, result.exception?.type ?? null);
+      exceptionMessage.set(i, result.exception?.message ?? null);
+      rationale.set(i, result.rationale);
+      exportPath.set(i, result.exportPath);
+      runDuration.set(i, result.duration);
+      proposals.set(i, result.proposalCount);
+      acceptances.set(i, result.acceptanceCount);
+      readOnly.set(i, result.readOnlyActions);
+      writes.set(i, result.writeActions);
+      turns.set(i, result.numberOfTurns);
+      proposalRate.set(i, result.proposalRate);
+      acceptanceRate.set(i, result.acceptanceRate);
+      seeds.set(i, seed);
+      errorClass.set(i, errorClassOf(result.exception));
+      stopReason.set(i, result.stopReason);
+      i += 1;
+    }
+    for (const name of extraNames) builder.string(name).fill(extraColumns[name]!);
+    return builder.build();
   }
 
   /** The text report of spec §12.5 for this job. The timestamp is the caller's, so reports are reproducible. */
