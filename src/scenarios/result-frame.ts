@@ -297,7 +297,8 @@ export class FrameBuilder {
     let boolsUsed = false;
     const padded = (name: string, values: FrameCell[], dtype: pl.DataType): pl.Series => {
       const series = pl.Series(name, values, dtype);
-      return values.length < n ? series.extendConstant(null, n - values.length) : series;
+      // In one chunk: gathering from a two-chunk column is ~3x slower.
+      return values.length < n ? series.extendConstant(null, n - values.length).rechunk() : series;
     };
     this.columns.forEach((column, j) => {
       const dtype = DTYPES[column.dtype];
