@@ -24,6 +24,9 @@ export interface ResultsReportResult {
   jsonReportMs: number;
   /** toPolars + text report: what `pare benchmark run` does at the end of a job. */
   reportTotalMs: number;
+  /** Process CPU (every thread) of the median toPolars and toPolars + text report runs: steadier than wall on a busy machine. */
+  toPolarsCpuMs: number;
+  reportTotalCpuMs: number;
   repeats: number;
 }
 
@@ -84,6 +87,8 @@ export async function benchResultsReport(options: {
     textReportMs: round(Math.max(0, text.wallMs - toPolars.wallMs), 1),
     jsonReportMs: round(json.wallMs, 1),
     reportTotalMs: round(text.wallMs, 1),
+    toPolarsCpuMs: round(toPolars.cpuMs, 1),
+    reportTotalCpuMs: round(text.cpuMs, 1),
     repeats: options.repeats,
   };
 }
