@@ -362,7 +362,11 @@ export class FrameBuilder {
     });
     if (sharedUsed) inputs.push(padded(SHARED_DICTIONARY, this.dictionary.values, pl.String));
     if (boolsUsed) inputs.push(padded(BOOL_COLUMN, BOOL_DICTIONARY, pl.Bool));
-    const frame = pl.DataFrame(inputs).select(...outputs);
-    return frame.nChunks() > 1 ? frame.rechunk() : frame;
+    // Every column in one chunk, as pl.Series builds them (nChunks() reads only the first column, so always; a
+    // column already in one chunk is not copied).
+    return pl
+      .DataFrame(inputs)
+      .select(...outputs)
+      .rechunk();
   }
 }

@@ -42,9 +42,9 @@ function built(height: number, specs: Spec[]): pl.DataFrame {
 function snapshot(frame: pl.DataFrame) {
   return {
     height: frame.height,
-    chunks: frame.nChunks(),
     columns: frame.getColumns().map((series) => ({
       name: series.name,
+      chunks: series.nChunks(),
       dtype: series.dtype.toString(),
       nulls: series.nullCount(),
       values: (series.toArray() as unknown[]).map((v) =>
