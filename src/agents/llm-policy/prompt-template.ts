@@ -36,17 +36,51 @@ export function listWithOr(items: readonly string[]): string {
   return `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
 }
 
+/** A template cut at its placeholders: `texts[i]` comes before `names[i]`, the last text after the last name. */
+interface CompiledTemplate {
+  texts: string[];
+  names: string[];
+}
+
+/**
+ * Templates are a handful of constants and a system prompt is filled at every run of every role, so each
+ * template is cut at its placeholders once (bounded, in case a caller passes texts of its own).
+ */
+const compiledTemplates = new Map<string, CompiledTemplate>();
+const COMPILED_TEMPLATES_KEPT = 64;
+
+function compileTemplate(template: string): CompiledTemplate {
+  let compiled = compiledTemplates.get(template);
+  if (compiled === undefined) {
+    compiled = { texts: [], names: [] };
+    let last = 0;
+    for (const match of template.matchAll(/<<([a-z_]+)>>/g)) {
+      compiled.texts.push(template.slice(last, match.index));
+      compiled.names.push(match[1] as string);
+      last = match.index + match[0].length;
+    }
+    compiled.texts.push(template.slice(last));
+    if (compiledTemplates.size >= COMPILED_TEMPLATES_KEPT) compiledTemplates.clear();
+    compiledTemplates.set(template, compiled);
+  }
+  return compiled;
+}
+
 /**
  * Replaces every `<<name>>` placeholder of the template in one pass (values are never re-scanned, so a
  * persona that happens to contain `<<…>>` is left alone). A placeholder without a value is a bug in the
  * prompt, so it throws instead of sending the literal to a model.
  */
 export function fillTemplate(template: string, values: Readonly<Record<string, string>>): string {
-  return template.replace(/<<([a-z_]+)>>/g, (match, name: string) => {
+  const { texts, names } = compileTemplate(template);
+  let out = texts[0] as string;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string;
     const value = Object.hasOwn(values, name) ? values[name] : undefined;
-    if (value === undefined) throw new Error(`prompt placeholder ${match} has no value`);
-    return value;
-  });
+    if (value === undefined) throw new Error(`prompt placeholder <<${name}>> has no value`);
+    out += value + (texts[i + 1] as string);
+  }
+  return out;
 }
 
 /** `<<curent_time_description>>` (the original's spelling, kept so templates line up): the run's start hour. */
