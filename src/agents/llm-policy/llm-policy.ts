@@ -71,6 +71,11 @@ export class LlmPolicy implements Policy {
   private readonly buildSystemPrompt: (tools: readonly AppTool[]) => string;
   private readonly maxParseRetries: number;
   private system: string | null = null;
+  /**
+   * The system message every request of this conversation starts with: one object, so what keeps a run's bodies
+   * by identity (the trace's content store) sees it as the message it already has.
+   */
+  private systemMessage: ChatMessage | null = null;
   private history: ChatMessage[] = [];
   private stepResults = 0;
   /** Results handed over by `observe`, not yet sent. */
@@ -102,6 +107,7 @@ export class LlmPolicy implements Policy {
 
   reset(): void {
     this.system = null;
+    this.systemMessage = null;
     this.history = [];
     this.stepResults = 0;
     this.pendingResults = [];
@@ -168,7 +174,7 @@ export class LlmPolicy implements Policy {
   }
 
   private async decideText(input: StepInput, signal?: AbortSignal): Promise<PolicyDecision> {
-    this.system ??= this.buildSystemPrompt(input.tools);
+    const system = this.systemFor(input.tools);
     const stepContent = this.newStepContent(input);
     const live: string[] = [];
     if (this.role === "user") {
@@ -177,16 +183,10 @@ export class LlmPolicy implements Policy {
     }
     const sent = [stepContent, ...live].filter((p) => p !== "").join("\n\n") || NOTHING_NEW;
     const kept = this.options.appendOnlyHistory ? sent : stepContent || NOTHING_NEW;
-    const system = this.system;
 
     const outcome = await this.callUntilUsable(
       (attempts) => ({
-        messages: [
-          { role: "system", content: system },
-          ...this.history,
-          { role: "user", content: sent },
-          ...attempts,
-        ],
+        messages: [system, ...this.history, { role: "user", content: sent }, ...attempts],
         stop: [...ACTION_STOP_SEQUENCES],
         ...(this.options.temperature !== undefined ? { temperature: this.options.temperature } : {}),
       }),
@@ -212,9 +212,18 @@ export class LlmPolicy implements Policy {
     return decision;
   }
 
+  /** The system message, its prompt built at the first step after construction or reset. */
+  private systemFor(tools: readonly AppTool[]): ChatMessage {
+    if (this.systemMessage === null) {
+      this.system = this.buildSystemPrompt(tools);
+      this.systemMessage = { role: "system", content: this.system };
+    }
+    return this.systemMessage;
+  }
+
   /** Native mode: tool messages for the results that came back, then one user message for the rest. */
   private async decideNative(input: StepInput, signal?: AbortSignal): Promise<PolicyDecision> {
-    this.system ??= this.buildSystemPrompt(input.tools);
+    const system = this.systemFor(input.tools);
     const parts: string[] = [];
     if (this.pendingParseError !== null)
       parts.push(renderStepError(++this.stepResults, this.pendingParseError));
@@ -259,10 +268,9 @@ export class LlmPolicy implements Policy {
       keptMessages.push({ role: "user", content: keptUser || NOTHING_NEW });
 
     const tools = nativeToolSet(input.tools);
-    const system = this.system;
     const outcome = await this.callUntilUsable(
       (attempts) => ({
-        messages: [{ role: "system", content: system }, ...this.history, ...stepMessages, ...attempts],
+        messages: [system, ...this.history, ...stepMessages, ...attempts],
         ...(tools.specs.length > 0 ? { tools: tools.specs } : {}),
         ...(this.options.temperature !== undefined ? { temperature: this.options.temperature } : {}),
       }),
