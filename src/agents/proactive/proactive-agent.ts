@@ -140,9 +140,8 @@ export class ProactiveAgent {
     if (this.mode === "awaiting_confirmation") {
       const last = replies[replies.length - 1];
       if (last?.includes("[REJECT]")) {
-        this.tellObserve(
-          `Outcome of your proposal "${this.pendingGoal ?? ""}": the user rejected it (${last}).`,
-        );
+        const goal = this.pendingGoal ?? "";
+        this.tellObserve(() => `Outcome of your proposal "${goal}": the user rejected it (${last}).`);
         this.pendingGoal = null;
         this.setMode(ctx, "observe");
         return;
@@ -178,9 +177,9 @@ export class ProactiveAgent {
     await this.observe(ctx, turn, [...this.notes.splice(0), ...replies].join("\n"));
   }
 
-  /** A note for the observe agent's next run, when it is to learn how its proposals end. */
-  private tellObserve(note: string): void {
-    if (this.loop.reportOutcomeToObserve) this.notes.push(note);
+  /** A note for the observe agent's next run, when it is to learn how its proposals end (written only then). */
+  private tellObserve(note: () => string): void {
+    if (this.loop.reportOutcomeToObserve) this.notes.push(note());
   }
 
   /**
@@ -245,13 +244,12 @@ export class ProactiveAgent {
   }
 
   private finishExecution(ctx: AgentRunContext): void {
-    const ending =
-      this.lastMessage === null
-        ? "It sent the user no message."
-        : `Its message to the user: "${this.lastMessage}"`;
-    this.tellObserve(
-      `Outcome of your proposal "${this.pendingGoal ?? ""}": the user accepted it (${this.answer}). ${describeCalls(this.executed)}\n${ending}`,
-    );
+    const { lastMessage, pendingGoal, answer, executed } = this;
+    this.tellObserve(() => {
+      const ending =
+        lastMessage === null ? "It sent the user no message." : `Its message to the user: "${lastMessage}"`;
+      return `Outcome of your proposal "${pendingGoal ?? ""}": the user accepted it (${answer}). ${describeCalls(executed)}\n${ending}`;
+    });
     this.pendingGoal = null;
     this.executed = [];
     this.setMode(ctx, "observe");
