@@ -22,46 +22,17 @@ export function toolInputs(tool: AppTool): { properties: Record<string, unknown>
   return { properties: schema.properties ?? {}, required };
 }
 
-/** A rendered description and everything it was rendered from (the definition is the cache key). */
-interface RenderedTool {
-  publicName: string;
-  appName: string;
-  description: string;
-  returns: string | undefined;
-  params: object;
-  text: string;
-}
-
-/**
- * Tools are rebuilt at every step (the user's list comes with every step, the assistant's in every system prompt)
- * around the same definitions, so a description is rendered once per definition and reused while the names and
- * description it shows are still the tool's (tool augmentation can rename and re-describe a tool).
- */
-const renderedTools = new WeakMap<object, RenderedTool>();
-
 /**
  * One tool as models see it: its public name, `Acts on app <App>: <public description>`, its inputs as
  * JSON Schema properties, the required ones, and the return type when the tool declares one.
  */
-export function renderToolDescription(tool: AppTool, publicName: string = tool.publicName): string {
-  const appName = tool.app.name;
-  const description = tool.publicDescription;
-  const { returns, params } = tool;
-  const hit = renderedTools.get(tool.definition);
-  if (
-    hit !== undefined &&
-    hit.publicName === publicName &&
-    hit.appName === appName &&
-    hit.description === description &&
-    hit.returns === returns &&
-    hit.params === params
-  )
-    return hit.text;
-  const lines = [`- ${publicName}: Acts on app ${appName}: ${description}`, ...inputLines(tool)];
-  if (returns) lines.push(`    Returns: ${returns}`);
-  const text = lines.join("\n");
-  renderedTools.set(tool.definition, { publicName, appName, description, returns, params, text });
-  return text;
+export function renderToolDescription(tool: AppTool): string {
+  const lines = [
+    `- ${tool.publicName}: Acts on app ${tool.app.name}: ${tool.publicDescription}`,
+    ...inputLines(tool),
+  ];
+  if (tool.returns) lines.push(`    Returns: ${tool.returns}`);
+  return lines.join("\n");
 }
 
 /**
@@ -87,7 +58,5 @@ export function renderToolDescriptions(tools: readonly AppTool[]): string {
   // Like a keyed table: a later duplicate replaces the earlier one in the earlier one's place.
   for (const tool of tools) byName.set(tool.publicName, tool);
   if (byName.size === 0) return "(no tools available)";
-  const texts: string[] = [];
-  for (const [name, tool] of byName) texts.push(renderToolDescription(tool, name));
-  return texts.join("\n\n");
+  return [...byName.values()].map(renderToolDescription).join("\n\n");
 }
