@@ -12,7 +12,7 @@ import type { StepInput } from "../../../src/agents/types.js";
 import type { AppTool } from "../../../src/core/app-tool.js";
 import { TodoApp } from "../../support/todo-app.js";
 
-/** What a description was before it was cached: rendered from the tool's fields alone. */
+/** A description rendered from the tool's fields alone, as a model must see it. */
 function uncached(tool: AppTool): string {
   const { properties, required } = toolInputs(tool);
   const lines = [
@@ -30,12 +30,12 @@ const tool = (app: TodoApp, method: string) => {
   return found;
 };
 
-describe("tool description cache", () => {
+describe("tool descriptions of rebuilt tools", () => {
   it("gives rebuilt tools the same text as a fresh rendering", () => {
     const app = new TodoApp({ name: "Tasks" });
     for (const t of app.getAgentTools()) {
       expect(renderToolDescription(t)).toBe(uncached(t));
-      // The tools are built anew on every call; the second rendering comes from the cache.
+      // The tools are built anew on every call (and the parameter part is kept per schema).
       const again = app.getAgentTools().find((u) => u.methodName === t.methodName) as AppTool;
       expect(again).not.toBe(t);
       expect(renderToolDescription(again)).toBe(uncached(t));
