@@ -222,10 +222,25 @@ function errorClassCounts(df: pl.DataFrame): Record<ErrorClass, number> {
   return byClass;
 }
 
-/** The rows that count in rates and averages: all, or all but those that ended in an infrastructure error. */
+/**
+ * The rows that count in rates and averages: all, or all but those that ended in an infrastructure error; in one
+ * chunk (see `oneChunk`).
+ */
 export function scoredRows(df: pl.DataFrame, countErrorsAsFailures = false): pl.DataFrame {
   if (countErrorsAsFailures || !df.columns.includes("error_class")) return df;
-  return df.filter(exprs().notInfrastructure);
+  return oneChunk(df.filter(exprs().notInfrastructure));
+}
+
+/**
+ * `df` with every column in one chunk. Polars sums floats chunk by chunk (pairwise within a chunk, then the chunk
+ * sums in order), and a filter splits its output into one chunk per thread when the frame has at least as many
+ * columns as polars has threads: without this, float means and spreads (run durations, job duration, run-level
+ * rates) would change in their last digits with the machine's thread count (POLARS_MAX_THREADS) or with how the
+ * rows were read. In one chunk they depend only on the rows and their order. A column already in one chunk is not
+ * copied.
+ */
+function oneChunk(df: pl.DataFrame): pl.DataFrame {
+  return df.rechunk();
 }
 
 /**
@@ -317,7 +332,7 @@ const f64 = (name: string): pl.Expr => pl.col(name).cast(pl.Float64);
  */
 function runLevelSpread(runs: pl.DataFrame, value: pl.Expr): { std: number; sem: number } {
   const e = exprs();
-  const values = runs.select(value).filter(e.valueSet);
+  const values = oneChunk(runs.select(value).filter(e.valueSet));
   if (values.height < 2) return { std: 0, sem: 0 };
   const std = firstRow(values.select(e.valueStd))("v");
   return { std, sem: std / Math.sqrt(values.height) };
@@ -348,7 +363,6 @@ export function calculateStatistics(frame: pl.DataFrame, options: StatisticsOpti
     exception_runs: overAll("exception_runs"),
     no_validation_runs: overAll("no_validation_runs"),
   };
-  // Filtered even when no row is excluded: the filter's output chunks (and so the float sums) are PARE-ts's as before.
   const df = scoredRows(all, countAsFailures);
   const accounting = {
     ...errors,
@@ -403,7 +417,8 @@ export function calculateStatistics(frame: pl.DataFrame, options: StatisticsOpti
   }
 
   // Run-level quantities: one value per distinct non-null run number.
-  // Only integer sums and 0/1 means per run, exact in any chunking: no need to filter when every run is numbered.
+  // Only integer sums and 0/1 means per run, exact in any chunking and row order: no need to filter (or rechunk)
+  // when every run is numbered.
   const numbered = t("null_run_numbers") === 0 ? df : df.filter(e.runNumberSet);
   const runs = numbered
     .groupBy("run_number")
@@ -548,31 +563,18 @@ const STATISTICS_COLUMNS = [
   "stop_reason",
 ];
 
-const PAD_SOURCE = "has_exception";
-const padColumns: pl.Expr[] = [];
-const padColumn = (i: number): pl.Expr => {
-  padColumns[i] ??= pl.col(PAD_SOURCE).alias(`__statistics_pad_${i}`);
-  return padColumns[i] as pl.Expr;
-};
-
-/**
- * `df` with only the columns in `keep` (and in `df`), padded back to its width with copies of a boolean column.
- * Filtering then copies no text the statistics never read, while polars splits the filter's output into chunks as
- * it did for the whole frame: it partitions by thread when a frame has at least as many columns as threads, and
- * float sums (average durations and their spread) depend on the chunks.
- */
-function narrowKeepingWidth(df: pl.DataFrame, keep: ReadonlySet<string>): pl.DataFrame {
+/** `df` with only the columns in `keep` (and in `df`): filtering then copies no text the statistics never read. */
+function narrow(df: pl.DataFrame, keep: ReadonlySet<string>): pl.DataFrame {
   const names = df.columns.filter((name) => keep.has(name));
-  if (names.length === df.width || !names.includes(PAD_SOURCE)) return df;
-  const pads = Array.from({ length: df.width - names.length }, (_, i) => padColumn(i));
-  return df.select(...names, ...pads);
+  return names.length === df.width ? df : df.select(...names);
 }
 
 const STATISTICS_COLUMN_SET = new Set(STATISTICS_COLUMNS);
 const REPORT_COLUMN_SET = new Set([...CONFIG_KEY_COLUMNS, ...STATISTICS_COLUMNS]);
 
+/** The columns the statistics read, each in one chunk (the frame may come from a filter or from several files). */
 function statisticsColumns(df: pl.DataFrame): pl.DataFrame {
-  return narrowKeepingWidth(df, STATISTICS_COLUMN_SET);
+  return oneChunk(narrow(df, STATISTICS_COLUMN_SET));
 }
 
 /** The statistics of every config of a result frame, in `splitByConfig` order. */
@@ -580,7 +582,7 @@ export function statisticsByConfig(
   df: pl.DataFrame,
   options: StatisticsOptions = {},
 ): { key: ConfigKey; statistics: Statistics }[] {
-  return splitByConfig(narrowKeepingWidth(df, REPORT_COLUMN_SET)).map(({ key, frame }) => ({
+  return splitByConfig(narrow(df, REPORT_COLUMN_SET)).map(({ key, frame }) => ({
     key,
     statistics: calculateStatistics(frame, options),
   }));
