@@ -102,29 +102,17 @@ export class EventQueue {
     // a tie keeping it where it is (the comparisons of the object heap this replaced, in the same order).
     let i = 0;
     for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
       let m = i;
       let mt = lt;
       let mid = lid;
       let mseq = lseq;
-      if (l < n) {
-        const ct = times[l] as number;
-        const cid = ids[l] as string;
-        const cseq = seqs[l] as number;
+      // The left child, then the right one, each against the earliest so far.
+      for (let c = 2 * i + 1, end = Math.min(c + 2, n); c < end; c++) {
+        const ct = times[c] as number;
+        const cid = ids[c] as string;
+        const cseq = seqs[c] as number;
         if (ct !== mt ? ct < mt : cid !== mid ? cid < mid : cseq < mseq) {
-          m = l;
-          mt = ct;
-          mid = cid;
-          mseq = cseq;
-        }
-      }
-      if (r < n) {
-        const ct = times[r] as number;
-        const cid = ids[r] as string;
-        const cseq = seqs[r] as number;
-        if (ct !== mt ? ct < mt : cid !== mid ? cid < mid : cseq < mseq) {
-          m = r;
+          m = c;
           mt = ct;
           mid = cid;
           mseq = cseq;
