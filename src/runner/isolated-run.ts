@@ -1,9 +1,15 @@
 import { randomUUID } from "node:crypto";
 import type { ScenarioRegistry } from "../registry/scenario-registry.js";
-import { ScenarioValidationResult } from "../scenarios/validation-result.js";
+import {
+  exceptionFromError,
+  type ResultException,
+  ScenarioValidationResult,
+  type StopReason,
+} from "../scenarios/validation-result.js";
 import type { MultiScenarioRunnerConfig } from "./config.js";
 import type { CachedResult, CacheKey, JobWriter, RunArtifacts } from "./job-writer.js";
 import type { RunHooksSpec, RunTaskOutcome } from "./run-task.js";
+import { scenarioTimeoutError } from "./scenario-timeout.js";
 import type { ScenarioWorkerPool } from "./worker-pool.js";
 
 /** How one run of a job ended, wherever it ran: what the store records. */
@@ -50,36 +56,25 @@ export function guidedChunkSize(remaining: number, workers: number): number {
 
 const base = { fromCache: false, cachedFrom: null, cachedArtifactRefs: undefined, artifacts: null };
 
+function failedOutcome(
+  exception: ResultException,
+  stopReason: StopReason,
+  key: CacheKey | null,
+): JobRunOutcome {
+  return { ...base, key, result: new ScenarioValidationResult({ success: false, exception, stopReason }) };
+}
+
 function timeoutOutcome(scenarioId: string, seconds: number | null, key: CacheKey | null): JobRunOutcome {
-  return {
-    ...base,
+  return failedOutcome(
+    exceptionFromError(scenarioTimeoutError(scenarioId, seconds), "timeout"),
+    "timeout",
     key,
-    result: new ScenarioValidationResult({
-      success: false,
-      exception: {
-        type: "ScenarioTimeoutError",
-        message: `Scenario ${scenarioId} timed out after ${seconds} seconds`,
-        kind: "timeout",
-      },
-      stopReason: "timeout",
-    }),
-  };
+  );
 }
 
 function crashOutcome(scenarioId: string, error: unknown, key: CacheKey | null): JobRunOutcome {
-  return {
-    ...base,
-    key,
-    result: new ScenarioValidationResult({
-      success: false,
-      exception: {
-        type: "WorkerError",
-        message: `the worker thread running ${scenarioId} died: ${error instanceof Error ? error.message : String(error)}`,
-        kind: "infrastructure",
-      },
-      stopReason: "error",
-    }),
-  };
+  const message = `the worker thread running ${scenarioId} died: ${error instanceof Error ? error.message : String(error)}`;
+  return failedOutcome({ type: "WorkerError", message, kind: "infrastructure" }, "error", key);
 }
 
 /** Filled by the worker's cache question for one run. */

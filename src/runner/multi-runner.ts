@@ -23,13 +23,11 @@ import {
   runScenario,
   runSeed,
 } from "./scenario-runner.js";
+import { scenarioTimeoutError } from "./scenario-timeout.js";
 import { type Shard, shardSlice } from "./shard.js";
 import { ScenarioWorkerPool } from "./worker-pool.js";
 
-export class ScenarioTimeoutError extends Error {
-  override readonly name = "ScenarioTimeoutError";
-  readonly kind = "timeout";
-}
+export { ScenarioTimeoutError } from "./scenario-timeout.js";
 
 /** The job was interrupted (Ctrl-C) while this run was in flight: the run is dropped, never recorded. */
 export class RunInterruptedError extends Error {
@@ -142,9 +140,7 @@ function withTimeout<T>(
       new Promise<never>((_, reject) => {
         timer = setTimeout(
           () => {
-            const error = new ScenarioTimeoutError(
-              `Scenario ${scenarioId} timed out after ${seconds} seconds`,
-            );
+            const error = scenarioTimeoutError(scenarioId, seconds);
             controller.abort(error);
             reject(error);
           },
