@@ -1,25 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { EventLog } from "../../src/core/event-log.js";
 import type { CompletedEvent } from "../../src/core/events.js";
+import { completedEvent } from "../support/completed-event.js";
 
 function logged(eventId: string, eventTime: number, returnValue: unknown = null): CompletedEvent {
-  return {
-    eventId,
-    eventType: "ENV",
-    eventTime,
-    action: null,
-    metadata: {
-      returnValue,
-      exception: null,
-      exceptionType: null,
-      proactiveMode: null,
-      turn: null,
-      parentEventId: null,
-      injectedFailure: false,
-      oracle: false,
-    },
-    dependencies: [],
-  };
+  return completedEvent({ eventId, eventTime, returnValue });
 }
 
 describe("EventLog.byId", () => {

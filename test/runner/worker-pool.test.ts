@@ -21,6 +21,12 @@ const config = (over: Record<string, unknown> = {}) =>
   MultiScenarioRunnerConfig.parse({ oracle: true, enableCaching: false, ...over });
 const rowsOf = (o: Awaited<ReturnType<typeof runBenchmark>>) =>
   o.results.results.map((r) => ({ id: r.scenarioId, run: r.runNumber, ...r.result.toJSON() }));
+/** The first `n` bundled scenarios (not the loop fixtures). */
+const bundledIds = (n: number) =>
+  scenarioRegistry()
+    .ids()
+    .filter((id) => !id.startsWith("fixture_"))
+    .slice(0, n);
 
 beforeAll(async () => {
   await discoverScenarios(LOOP_DIR);
@@ -121,10 +127,7 @@ describe("worker threads", () => {
   }, 90_000);
 
   it("record a thread that dies in the middle of a chunk as an infrastructure error of that run only", async () => {
-    const others = scenarioRegistry()
-      .ids()
-      .filter((id) => !id.startsWith("fixture_"))
-      .slice(0, 3);
+    const others = bundledIds(3);
     const ids = ["fixture_loop_quick", "fixture_worker_exit", ...others];
     expect(guidedChunkSize(ids.length, 1)).toBe(3);
     const outcome = await runBenchmark(ids, config(), { workers: 1 });
@@ -180,10 +183,7 @@ describe("worker threads", () => {
   }, 60_000);
 
   it("give the same results as in-process runs: oracle, noop, random and reference, several runs", async () => {
-    const ids = scenarioRegistry()
-      .ids()
-      .filter((id) => !id.startsWith("fixture_"))
-      .slice(0, 6);
+    const ids = bundledIds(6);
     for (const over of [
       { oracle: true },
       { oracle: false, agentType: "noop", userType: "scripted" },

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { EventLog } from "../../src/core/event-log.js";
 import { EventType } from "../../src/core/event-types.js";
-import type { CompletedEvent } from "../../src/core/events.js";
 import { assistantWrites, mentionsAmount, timeBetween } from "../../src/scenarios/scenario-verdict.js";
+import { completedEvent } from "../support/completed-event.js";
 
 describe("mentionsAmount", () => {
   it("matches an amount however it is written", () => {
@@ -55,23 +55,11 @@ describe("assistantWrites", () => {
     operation: "read" | "write",
     type: EventType = EventType.AGENT,
   ) =>
-    ({
+    completedEvent({
       eventId: id,
       eventType: type,
-      eventTime: 1,
       action: { app: cls, className: cls, function: fn, args: {}, operation },
-      metadata: {
-        returnValue: null,
-        exception: null,
-        exceptionType: null,
-        proactiveMode: null,
-        turn: null,
-        parentEventId: null,
-        injectedFailure: false,
-        oracle: false,
-      },
-      dependencies: [],
-    }) as CompletedEvent;
+    });
 
   it("keeps the assistant's writes to the domain apps only", () => {
     const log = new EventLog();
